@@ -1,0 +1,74 @@
+import type { Request, Response } from "express";
+import { extractBearerToken } from "./auth/bearer-token.js";
+import { anonymousPrincipal, type Principal } from "./auth/principal.js";
+import type { TokenVerifier } from "./auth/token-verifier.js";
+import type { Database } from "./data/database.js";
+import { createLoaders, type Loaders } from "./data/loaders.js";
+import { invalidTokenError, jwksUnavailableError } from "./errors.js";
+import type { Logger } from "./logger.js";
+
+/** What every resolver receives. Identity comes only from `principal`, never from arguments. */
+export interface RequestContext {
+  readonly principal: Principal;
+  readonly db: Database;
+  readonly loaders: Loaders;
+  readonly logger: Logger;
+  readonly requestId: string;
+}
+
+export interface ContextDependencies {
+  readonly verifyToken: TokenVerifier;
+  readonly db: Database;
+  /** Seconds a client should wait before retrying while the signing keys cannot be fetched. */
+  readonly jwksRetryAfterSeconds: number;
+  readonly onTokenRefused?: (reason: string) => void;
+}
+
+/**
+ * Builds the per-request context: extract the bearer token, verify it once,
+ * and turn it into a principal. No header gives an anonymous principal; a
+ * header that does not verify refuses the whole request with 401, so a broken
+ * client never silently runs as anonymous.
+ */
+export function createContextFunction(dependencies: ContextDependencies) {
+  return async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {
+    const logger: Logger = res.locals["logger"];
+    const requestId: string = res.locals["requestId"];
+    const principal = await authenticate(req, logger, dependencies);
+    return {
+      principal,
+      db: dependencies.db,
+      loaders: createLoaders(dependencies.db),
+      logger: principal.kind === "user" ? logger.child({ sub: principal.sub }) : logger,
+      requestId,
+    };
+  };
+}
+
+async function authenticate(req: Request, logger: Logger, dependencies: ContextDependencies): Promise<Principal> {
+  const extraction = extractBearerToken(req);
+  if (extraction.kind === "none") {
+    logger.debug({ event: "anonymous_request" }, "no Authorization header; continuing as anonymous");
+    return anonymousPrincipal;
+  }
+  if (extraction.kind === "malformed") {
+    logger.warn({ event: "token_refused", reason: extraction.reason }, "refused the Authorization header");
+    dependencies.onTokenRefused?.(extraction.reason);
+    throw invalidTokenError(extraction.reason);
+  }
+
+  const result = await dependencies.verifyToken(extraction.token);
+  if (result.ok) return result.principal;
+
+  if (result.reason === "keys_unavailable") {
+    logger.error(
+      { event: "token_unverifiable", reason: result.reason, err: result.cause },
+      "could not fetch the signing keys to verify a token",
+    );
+    dependencies.onTokenRefused?.(result.reason);
+    throw jwksUnavailableError(dependencies.jwksRetryAfterSeconds);
+  }
+  logger.warn({ event: "token_refused", reason: result.reason }, "refused the access token");
+  dependencies.onTokenRefused?.(result.reason);
+  throw invalidTokenError(result.reason);
+}

@@ -1,0 +1,73 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { ErrorCode, maskedErrorMessage } from "../errors.js";
+
+// Codes whose messages were written for the caller: ours, and the ones Apollo
+// Server sets for requests it could not parse, validate or coerce.
+const callerErrorCodes = new Set<string>([
+  ErrorCode.Unauthenticated,
+  ErrorCode.Forbidden,
+  ErrorCode.BadUserInput,
+  ErrorCode.NotFound,
+  ErrorCode.JwksUnavailable,
+  ErrorCode.DatabaseUnavailable,
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
+// node-postgres connection failures and the SQLSTATE classes 08
+// (connection exception) and 57P (operator intervention, such as a shutdown).
+const unavailableNetworkCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EHOSTUNREACH"]);
+
+/** Whether an error means the database could not be reached, not that a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    const code: unknown = (current as { code?: unknown }).code;
+    if (typeof code === "string" && (unavailableNetworkCodes.has(code) || code.startsWith("08") || code.startsWith("57P"))) {
+      return true;
+    }
+    if (/Connection terminated|timeout exceeded when trying to connect|PGlite is closed/i.test(current.message)) return true;
+    current = current.cause ?? (current instanceof AggregateError ? current.errors[0] : undefined);
+  }
+  return false;
+}
+
+/** Whether the caller may see this error as thrown; everything else is masked. */
+export function isCallerError(formatted: GraphQLFormattedError, error: unknown): boolean {
+  const code = formatted.extensions?.["code"];
+  if (typeof code !== "string" || !callerErrorCodes.has(code)) return false;
+  // A resolver that throws a plain Error gets no code from us; Apollo marks it
+  // INTERNAL_SERVER_ERROR, so it is never in the set above.
+  return unwrapResolverError(error) instanceof GraphQLError || error instanceof GraphQLError;
+}
+
+/**
+ * Replaces every error we did not write for the caller with a fixed message,
+ * so stack traces, SQL and internal messages never reach clients. The full
+ * error is logged by the operation log plugin. `includeStack` keeps Apollo's
+ * stack trace extension outside production.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, includeStack: boolean): GraphQLFormattedError {
+  if (isCallerError(formatted, error)) {
+    if (includeStack) return formatted;
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+
+  const unavailable = isDatabaseUnavailable(unwrapResolverError(error));
+  const masked: GraphQLFormattedError = {
+    message: unavailable ? "The database is not answering right now. Try again shortly." : maskedErrorMessage,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: {
+      code: unavailable ? ErrorCode.DatabaseUnavailable : ErrorCode.InternalServerError,
+      ...(includeStack && formatted.extensions?.["stacktrace"] ? { stacktrace: formatted.extensions["stacktrace"] } : {}),
+    },
+  };
+  return masked;
+}
