@@ -34,7 +34,7 @@ export type TokenRefusal =
   | "invalid";
 
 const refusalDescriptions: Record<TokenRefusal, string> = {
-  malformed_header: "The Authorization header must be \"Bearer <access token>\".",
+  malformed_header: "The Authorization header must be the word Bearer, a space and one access token.",
   duplicate_header: "Send exactly one Authorization header.",
   malformed_token: "The access token is not a signed JWT.",
   expired: "The access token expired.",
@@ -53,6 +53,8 @@ const refusalDescriptions: Record<TokenRefusal, string> = {
  * HTTP 401 with the `WWW-Authenticate` challenge of RFC 6750, section 3.
  */
 export function invalidTokenError(reason: TokenRefusal): GraphQLError {
+  // The description goes into a quoted-string of the challenge, so none of
+  // the texts above may contain a double quote or a backslash.
   const description = refusalDescriptions[reason];
   return new GraphQLError(`${description} Sign in again to get a new access token.`, {
     extensions: {

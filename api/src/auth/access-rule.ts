@@ -38,12 +38,12 @@ export function ownRule(schema: GraphQLSchema, element: Element, coordinate: str
 }
 
 /**
- * Resolves the rule of a field, most specific first: the field's own
- * directive, the same field on an interface the type implements, the
- * directive on the type, the directive on one of its interfaces, and last an
- * @auth (never a @public) on the type the field returns. A @public return type
- * opens nothing, so a mutation that forgot its rule is refused at start-up
- * even though it returns a public type.
+ * Resolves the rule of a field. On the type itself, the field's own directive
+ * beats the type's. Each interface that declares the field contributes its
+ * rule the same way, and the strictest of all applies, so an implementing
+ * type can never loosen what an interface guards. With no rule anywhere, an
+ * @auth (never a @public) on the returned type applies: a @public return type
+ * opens nothing, so a mutation that forgot its rule is refused at start-up.
  */
 export function resolveFieldRule(
   schema: GraphQLSchema,
@@ -53,31 +53,24 @@ export function resolveFieldRule(
   const coordinate = `${type.name}.${field.name}`;
   if (federationPublicFields.has(coordinate)) return { kind: "public" };
 
-  const interfaces = type.getInterfaces();
-  const candidates: Array<AccessRule | undefined> = [
-    ownRule(schema, field, coordinate),
-    strictest(
-      interfaces.map((iface) => {
-        const inherited = iface.getFields()[field.name];
-        return inherited && ownRule(schema, inherited, `${iface.name}.${field.name}`);
-      }),
-    ),
-    ownRule(schema, type, type.name),
-    strictest(interfaces.map((iface) => ownRule(schema, iface, iface.name))),
-  ];
-  for (const rule of candidates) {
-    if (rule !== undefined) return rule;
+  const rules: Array<AccessRule | undefined> = [ownRule(schema, field, coordinate) ?? ownRule(schema, type, type.name)];
+  for (const iface of type.getInterfaces()) {
+    const declared = iface.getFields()[field.name];
+    if (declared === undefined) continue;
+    rules.push(ownRule(schema, declared, `${iface.name}.${field.name}`) ?? ownRule(schema, iface, iface.name));
   }
+  const rule = strictest(rules);
+  if (rule !== undefined) return rule;
 
   const returned = getNamedType(field.type);
   if (isObjectType(returned) || isInterfaceType(returned)) {
-    const rule = ownRule(schema, returned, returned.name);
-    if (rule?.kind === "authenticated") return rule;
+    const returnedRule = ownRule(schema, returned, returned.name);
+    if (returnedRule?.kind === "authenticated") return returnedRule;
   }
   return undefined;
 }
 
-/** Combines rules from several interfaces: authenticated beats public, and permissions add up. */
+/** Combines rules: authenticated beats public, and permissions add up. */
 function strictest(rules: ReadonlyArray<AccessRule | undefined>): AccessRule | undefined {
   let result: AccessRule | undefined;
   for (const rule of rules) {
