@@ -39,7 +39,7 @@ export function createContextFunction(dependencies: ContextDependencies) {
       principal,
       db: dependencies.db,
       loaders: createLoaders(dependencies.db),
-      logger: principal.kind === "user" ? logger.child({ sub: principal.sub }) : logger,
+      logger,
       requestId,
     };
   };

@@ -24,7 +24,7 @@ export function checkText(value: string, argument: string, limits: { min: number
   if (length > limits.max) {
     throw badUserInputError(argument, `${argument} must be at most ${limits.max} characters (got ${length}).`);
   }
-  if (/[\u0000]/.test(trimmed)) {
+  if (trimmed.includes("\u0000")) {
     throw badUserInputError(argument, `${argument} must not contain NUL characters.`);
   }
   return trimmed;
