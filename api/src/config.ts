@@ -32,6 +32,8 @@ export interface ApiConfig {
   readonly corsOrigins: readonly string[];
   readonly introspection: boolean;
   readonly landingPage: boolean;
+  /** Development token endpoint that Sandbox's Authorization header is filled from; never in production. */
+  readonly sandboxTokenUrl: URL | undefined;
 }
 
 const booleanSetting = z
@@ -74,6 +76,7 @@ const environmentSchema = z.object({
   CORS_ORIGINS: z.string().default(""),
   INTROSPECTION: booleanSetting.optional(),
   LANDING_PAGE: booleanSetting.optional(),
+  SANDBOX_TOKEN_URL: z.url({ error: "must be an absolute http:// or https:// URL" }).optional(),
 });
 
 /** Raised when the environment does not describe a usable configuration. */
@@ -110,6 +113,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): ApiCon
   if (settings.DATABASE_URL !== undefined && !/^postgres(ql)?:\/\//.test(settings.DATABASE_URL)) {
     problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL, or unset to use embedded PGlite");
   }
+  if (production && settings.SANDBOX_TOKEN_URL !== undefined) {
+    problems.push("SANDBOX_TOKEN_URL must be unset when NODE_ENV=production: development tokens are for local use only");
+  }
   if (problems.length > 0 || issuer === undefined) {
     throw new ConfigError(problems);
   }
@@ -137,6 +143,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): ApiCon
     corsOrigins,
     introspection: settings.INTROSPECTION ?? !production,
     landingPage: settings.LANDING_PAGE ?? !production,
+    sandboxTokenUrl: settings.SANDBOX_TOKEN_URL === undefined ? undefined : new URL(settings.SANDBOX_TOKEN_URL),
   };
   return deepFreeze(config);
 }

@@ -2,11 +2,6 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from "@apollo/server/plugin/landingPage/default";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
@@ -18,6 +13,7 @@ import { createContextFunction, type RequestContext } from "./context.js";
 import type { Database } from "./data/database.js";
 import { migrate } from "./data/migrate.js";
 import { formatError } from "./graphql/error-masking.js";
+import { landingPagePlugin } from "./graphql/landing-page.js";
 import { operationLogPlugin } from "./graphql/operation-log-plugin.js";
 import { buildApiSchema } from "./graphql/schema.js";
 import { healthRouter } from "./http/health.js";
@@ -87,11 +83,7 @@ export async function startApi(dependencies: ApiDependencies): Promise<RunningAp
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       operationLogPlugin(),
-      config.landingPage
-        ? config.env === "production"
-          ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-          : ApolloServerPluginLandingPageLocalDefault({ footer: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      landingPagePlugin(config, logger),
     ],
   });
   await apollo.start();
