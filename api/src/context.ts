@@ -7,7 +7,7 @@ import { createLoaders, type Loaders } from "./data/loaders.js";
 import { invalidTokenError, jwksUnavailableError } from "./errors.js";
 import type { Logger } from "./logger.js";
 
-/** What every resolver receives. Identity comes only from `principal`, never from arguments. */
+/** The values every resolver receives. Identity comes only from `principal`, never from arguments. */
 export interface RequestContext {
   readonly principal: Principal;
   readonly db: Database;
@@ -26,9 +26,9 @@ export interface ContextDependencies {
 
 /**
  * Builds the per-request context: extract the bearer token, verify it once,
- * and turn it into a principal. No header gives an anonymous principal; a
- * header that does not verify refuses the whole request with 401, so a broken
- * client never silently runs as anonymous.
+ * and turn it into a principal. No header gives an anonymous principal. A
+ * header that does not verify rejects the whole request with 401, so a broken
+ * client never runs as anonymous without noticing.
  */
 export function createContextFunction(dependencies: ContextDependencies) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {

@@ -9,7 +9,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 
-/** Who may resolve a field. */
+/** The access a field requires. */
 export type AccessRule =
   | { readonly kind: "public" }
   | { readonly kind: "authenticated"; readonly permissions: readonly string[] };
@@ -17,8 +17,8 @@ export type AccessRule =
 type Element = GraphQLObjectType | GraphQLInterfaceType | GraphQLField<unknown, unknown>;
 
 // Fields that @apollo/subgraph adds. `_service` must stay readable for
-// composition; `_entities` is guarded by the type-level rule every entity type
-// must carry, which applies to each field resolved through it.
+// composition. `_entities` is guarded by the type-level rule that every entity
+// type must carry, because that rule applies to each field resolved through it.
 const federationPublicFields = new Set(["Query._service", "Query._entities", "_Service.sdl"]);
 
 /** Reads the @auth or @public directive written on a type or field, if any. */
@@ -96,10 +96,10 @@ export class AccessRuleError extends Error {
 }
 
 /**
- * Lists every problem that must stop the server: fields of object types with
- * no rule (default deny, so a forgotten directive never opens a field), and
- * entity types without a type-level rule, because `_entities` reaches them
- * without passing any Query field.
+ * Lists every problem that must stop the server. A field of an object type
+ * with no rule is one (default deny, so a forgotten directive never opens a
+ * field). An entity type without a type-level rule is another, because
+ * `_entities` reaches it without passing any Query field.
  */
 export function findAccessRuleProblems(schema: GraphQLSchema): string[] {
   const problems: string[] = [];

@@ -48,7 +48,7 @@ function sandbox(sharedHeaders: Record<string, string>): ApolloServerPlugin {
   });
 }
 
-/** Returns a development access token, or undefined (logged) when the endpoint does not answer. */
+/** Fetches a development access token; returns undefined, and logs why, when the request fails or times out. */
 async function fetchDevelopmentToken(url: URL, logger: Logger): Promise<string | undefined> {
   try {
     const response = await fetch(url, { method: "POST", signal: AbortSignal.timeout(2000) });
