@@ -10,8 +10,8 @@ import type { Logger } from "../logger.js";
 /**
  * Chooses what `GET /graphql` shows a browser. Outside production: Apollo
  * Sandbox, embedded. When `SANDBOX_TOKEN_URL` names a development token
- * endpoint (the local issuer's, set by `npm run dev`), each page load asks it
- * for a fresh access token and opens Sandbox with that Authorization header,
+ * endpoint (the local issuer's, set by `npm run dev`), each page load requests
+ * a fresh access token from it and opens Sandbox with that Authorization header,
  * so protected operations work at once. In production: nothing, unless
  * LANDING_PAGE=true, which shows Apollo's production page.
  */
