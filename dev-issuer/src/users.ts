@@ -14,6 +14,7 @@ export interface DevUser {
  * characters. `|` and `-` are escaped so that the source also compiles with the
  * `v` flag, which browsers use for the HTML `pattern` attribute.
  */
+// eslint-disable-next-line no-useless-escape -- the escapes are required where the source is reused with the v flag.
 export const USER_ID_PATTERN = /^[A-Za-z0-9\|._@\-]{1,64}$/;
 
 const MAX_NAME_LENGTH = 80;
