@@ -80,6 +80,8 @@ function childEnvironment() {
   return {
     ...shared,
     AUTH0_ISSUER: `http://localhost:${issuerPort}/`,
+    // Apollo Sandbox on the API's landing page opens with a token from here.
+    SANDBOX_TOKEN_URL: process.env.SANDBOX_TOKEN_URL || `http://localhost:${issuerPort}/dev/token`,
     AUTH0_AUDIENCE: process.env.AUTH0_AUDIENCE || DEFAULT_AUDIENCE,
     AUTH0_CLIENT_ID: process.env.AUTH0_CLIENT_ID || DEFAULT_CLIENT_ID,
   };

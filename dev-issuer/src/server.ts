@@ -27,6 +27,7 @@ import { sendErrorPage } from "./pages.js";
 import { createRefreshTokenStore } from "./refresh-tokens.js";
 import { createSessionStore } from "./sessions.js";
 import { createTokenMinter, type TokenMinter } from "./test-tokens.js";
+import { createDevelopmentTokenRouter } from "./development-token.js";
 import { createTokenRouter } from "./token-endpoint.js";
 import type { TokenContext } from "./tokens.js";
 import { createUserinfoRouter } from "./userinfo.js";
@@ -129,7 +130,8 @@ export async function startDevIssuer(options: DevIssuerOptions = {}): Promise<De
   };
 
   // The app is attached after listen() because the issuer URL needs the real port when port 0 was requested.
-  server.on("request", createApp(context, url));
+  const minter = createTokenMinter(tokens, { clientId, audience });
+  server.on("request", createApp(context, url, minter));
   logger.info({ url, kid: key.kid, clientId, audience }, "development issuer listening");
 
   return {
@@ -140,7 +142,7 @@ export async function startDevIssuer(options: DevIssuerOptions = {}): Promise<De
     clientId,
     audience,
     seededUsers: SEEDED_USERS,
-    ...createTokenMinter(tokens, { clientId, audience }),
+    ...minter,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
@@ -149,7 +151,7 @@ export async function startDevIssuer(options: DevIssuerOptions = {}): Promise<De
   };
 }
 
-function createApp(context: IssuerContext, url: string): express.Express {
+function createApp(context: IssuerContext, url: string, minter: TokenMinter): express.Express {
   const app = express();
   app.disable("x-powered-by");
 
@@ -175,6 +177,7 @@ function createApp(context: IssuerContext, url: string): express.Express {
   app.use(createTokenRouter(context));
   app.use(createUserinfoRouter(context));
   app.use(createLogoutRouter(context));
+  app.use(createDevelopmentTokenRouter(minter, context.tokens.tokenTtlSeconds));
 
   app.get("/", (_request, response) => {
     response.type("text/plain").send(`Noticeboard development issuer. Discovery: ${url}/.well-known/openid-configuration\n`);
