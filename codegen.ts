@@ -30,6 +30,27 @@ const config: CodegenConfig = {
         useTypeImports: true,
       },
     },
+    // Typed documents for the operations and fragments colocated with the web
+    // components. Masking follows Apollo Client 4's data masking: the preset's
+    // own fragment masking stays off, types mark fragment spreads as masked,
+    // and `@unmask` is understood so a component can opt out per spread.
+    "web/src/gql/": {
+      documents: ["web/src/**/*.{ts,tsx}", "!web/src/gql/**"],
+      preset: "client",
+      presetConfig: { fragmentMasking: false },
+      config: {
+        scalars: { DateTime: "string" },
+        defaultScalarType: "unknown",
+        strictScalars: true,
+        customDirectives: { apolloUnmask: true },
+        inlineFragmentTypes: "mask",
+        avoidOptionals: { field: true, inputValue: false },
+        nonOptionalTypename: true,
+        skipTypeNameForRoot: true,
+        enumsAsTypes: true,
+        useTypeImports: true,
+      },
+    },
   },
 };
 

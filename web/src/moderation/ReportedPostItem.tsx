@@ -1,0 +1,47 @@
+import type { FragmentType } from "@apollo/client";
+import { useFragment } from "@apollo/client/react";
+import { Link } from "react-router";
+
+import { graphql } from "../gql";
+import { DeletePostButton } from "../posts/DeletePostButton";
+import { Timestamp } from "../ui/Timestamp";
+
+export const ReportedPostItem_post = graphql(`
+  fragment ReportedPostItem_post on Post {
+    id
+    title
+    body
+    createdAt
+    reportCount
+    author {
+      id
+      displayName
+    }
+  }
+`);
+
+export function ReportedPostItem({ post }: { post: FragmentType<typeof ReportedPostItem_post> }) {
+  const { data, complete } = useFragment({ fragment: ReportedPostItem_post, from: post });
+  if (!complete) {
+    return null;
+  }
+
+  return (
+    <article className="post-card post-card--reported" aria-labelledby={`reported-${data.id}`}>
+      <h2 className="post-card__title" id={`reported-${data.id}`}>
+        <Link to={`/posts/${data.id}`}>{data.title}</Link>
+      </h2>
+      <p className="post-meta">
+        <span className="post-meta__author">{data.author.displayName}</span>
+        <span aria-hidden="true"> · </span>
+        <Timestamp value={data.createdAt} />
+        <span aria-hidden="true"> · </span>
+        <span className="badge">
+          {data.reportCount === null ? "reports hidden" : `${data.reportCount} ${data.reportCount === 1 ? "report" : "reports"}`}
+        </span>
+      </p>
+      <p className="post-card__body">{data.body}</p>
+      <DeletePostButton postId={data.id} postTitle={data.title} />
+    </article>
+  );
+}
