@@ -27,13 +27,48 @@ export interface ApiConfig {
     readonly tokenCacheSize: number;
   };
   readonly database:
-    | { readonly kind: "postgres"; readonly url: string }
+    | {
+        readonly kind: "postgres";
+        readonly url: string;
+        /** Time to wait for a new connection before a query fails as unavailable. */
+        readonly connectTimeoutMs: number;
+        /** Time a statement may run; the client gives up a second later when the server does not respond. */
+        readonly queryTimeoutMs: number;
+      }
     | { readonly kind: "pglite"; readonly dataDir: string };
   readonly corsOrigins: readonly string[];
   readonly introspection: boolean;
   readonly landingPage: boolean;
   /** Development token endpoint that Sandbox's Authorization header is filled from; never in production. */
   readonly sandboxTokenUrl: URL | undefined;
+  /** Limits checked while validating each operation, before any resolver runs. */
+  readonly queryLimits: {
+    /** Maximum nesting of fields; `ofType` inside introspection does not count. */
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    /** Maximum fields selected at the top level of an operation. */
+    readonly maxRootFields: number;
+    /** Maximum estimated cost: one per field, with lists multiplying their fields by `first`. */
+    readonly maxCost: number;
+  };
+  readonly rateLimit: {
+    readonly enabled: boolean;
+    readonly windowMs: number;
+    /** Requests per window for each signed-in caller, keyed by the verified `sub`. */
+    readonly perPrincipal: number;
+    /** Requests per window for each client address without a verified token. */
+    readonly perIp: number;
+    /** Redis shared by every API instance; null counts in this process's memory. */
+    readonly redisUrl: string | null;
+    readonly keyPrefix: string;
+  };
+  /** Number of reverse proxies in front of the API whose X-Forwarded-For is trusted; 0 trusts none. */
+  readonly trustProxyHops: number;
+  readonly metrics: {
+    readonly enabled: boolean;
+    /** Port of a separate listener for /metrics; null serves it on the main port. */
+    readonly port: number | null;
+  };
 }
 
 const booleanSetting = z
@@ -72,10 +107,25 @@ const environmentSchema = z.object({
   JWKS_REFRESH_MS: integerSetting(1000, 86_400_000).default(600_000),
   TOKEN_CACHE_SIZE: integerSetting(0, 1_000_000).default(10_000),
   DATABASE_URL: z.string().optional(),
+  DATABASE_CONNECT_TIMEOUT_MS: integerSetting(100, 60_000).default(5000),
+  DATABASE_QUERY_TIMEOUT_MS: integerSetting(100, 600_000).default(10_000),
   PGLITE_DIR: z.string().min(1).default(path.join(repositoryRoot, ".data", "pglite")),
   CORS_ORIGINS: z.string().default(""),
   INTROSPECTION: booleanSetting.optional(),
   LANDING_PAGE: booleanSetting.optional(),
+  METRICS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  METRICS_PORT: integerSetting(0, 65535).optional(),
+  QUERY_MAX_DEPTH: integerSetting(1, 1000).default(12),
+  QUERY_MAX_ALIASES: integerSetting(0, 100_000).default(30),
+  QUERY_MAX_ROOT_FIELDS: integerSetting(1, 10_000).default(15),
+  QUERY_MAX_COST: integerSetting(1, 100_000_000).default(5000),
+  RATE_LIMIT: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  RATE_LIMIT_WINDOW_MS: integerSetting(1000, 86_400_000).default(60_000),
+  RATE_LIMIT_PER_PRINCIPAL: integerSetting(1, 10_000_000).default(600),
+  RATE_LIMIT_PER_IP: integerSetting(1, 10_000_000).default(300),
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default("noticeboard:rate-limit:"),
+  REDIS_URL: z.string().optional(),
+  TRUST_PROXY_HOPS: integerSetting(0, 10).default(0),
   SANDBOX_TOKEN_URL: z.url({ error: "must be an absolute http:// or https:// URL" }).optional(),
 });
 
@@ -113,6 +163,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): ApiCon
   if (settings.DATABASE_URL !== undefined && !/^postgres(ql)?:\/\//.test(settings.DATABASE_URL)) {
     problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL, or unset to use embedded PGlite");
   }
+  if (settings.METRICS === "off" && settings.METRICS_PORT !== undefined) {
+    problems.push("METRICS_PORT is set but METRICS=off: unset METRICS_PORT, or set METRICS=on to serve /metrics on that port");
+  }
+  if (settings.METRICS_PORT !== undefined && settings.METRICS_PORT !== 0 && settings.METRICS_PORT === settings.PORT) {
+    problems.push(`METRICS_PORT must differ from PORT (both are ${settings.PORT}); unset METRICS_PORT to serve /metrics on the main port`);
+  }
+  if (settings.REDIS_URL !== undefined && !/^rediss?:\/\//.test(settings.REDIS_URL)) {
+    problems.push("REDIS_URL must be a redis:// or rediss:// URL, or unset to count rate limits in memory");
+  }
   if (production && settings.SANDBOX_TOKEN_URL !== undefined) {
     problems.push("SANDBOX_TOKEN_URL must be unset when NODE_ENV=production: development tokens are for local use only");
   }
@@ -139,11 +198,32 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): ApiCon
     database:
       settings.DATABASE_URL === undefined
         ? { kind: "pglite", dataDir: path.resolve(settings.PGLITE_DIR) }
-        : { kind: "postgres", url: settings.DATABASE_URL },
+        : {
+            kind: "postgres",
+            url: settings.DATABASE_URL,
+            connectTimeoutMs: settings.DATABASE_CONNECT_TIMEOUT_MS,
+            queryTimeoutMs: settings.DATABASE_QUERY_TIMEOUT_MS,
+          },
     corsOrigins,
     introspection: settings.INTROSPECTION ?? !production,
     landingPage: settings.LANDING_PAGE ?? !production,
+    queryLimits: {
+      maxDepth: settings.QUERY_MAX_DEPTH,
+      maxAliases: settings.QUERY_MAX_ALIASES,
+      maxRootFields: settings.QUERY_MAX_ROOT_FIELDS,
+      maxCost: settings.QUERY_MAX_COST,
+    },
+    rateLimit: {
+      enabled: settings.RATE_LIMIT === "on",
+      windowMs: settings.RATE_LIMIT_WINDOW_MS,
+      perPrincipal: settings.RATE_LIMIT_PER_PRINCIPAL,
+      perIp: settings.RATE_LIMIT_PER_IP,
+      redisUrl: settings.REDIS_URL ?? null,
+      keyPrefix: settings.RATE_LIMIT_KEY_PREFIX,
+    },
+    trustProxyHops: settings.TRUST_PROXY_HOPS,
     sandboxTokenUrl: settings.SANDBOX_TOKEN_URL === undefined ? undefined : new URL(settings.SANDBOX_TOKEN_URL),
+    metrics: { enabled: settings.METRICS === "on", port: settings.METRICS_PORT ?? null },
   };
   return deepFreeze(config);
 }

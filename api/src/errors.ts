@@ -1,4 +1,4 @@
-import { GraphQLError } from "graphql";
+import { GraphQLError, type ASTNode } from "graphql";
 
 /** Every `extensions.code` this API sets. */
 export const ErrorCode = {
@@ -9,6 +9,19 @@ export const ErrorCode = {
   /** The issuer's signing keys could not be fetched; the caller's token may be fine. */
   JwksUnavailable: "JWKS_UNAVAILABLE",
   DatabaseUnavailable: "DATABASE_UNAVAILABLE",
+  /** The server is stopping and takes no new requests; retry, and the load balancer picks another instance. */
+  ShuttingDown: "SHUTTING_DOWN",
+  /**
+   * The operation exceeds a query limit (depth, aliases, root fields or
+   * estimated cost). Apollo reports validation failures as
+   * GRAPHQL_VALIDATION_FAILED; this code lets a client tell an operation
+   * that is valid but too large, and must be split, from one with a mistake.
+   */
+  QueryTooComplex: "QUERY_TOO_COMPLEX",
+  /** The caller sent more requests than its rate limit allows; retry after `Retry-After` seconds. */
+  RateLimited: "RATE_LIMITED",
+  /** The HTTP request itself is unusable: body too large or not JSON, or headers too large. */
+  BadRequest: "BAD_REQUEST",
   InternalServerError: "INTERNAL_SERVER_ERROR",
 } as const;
 
@@ -123,6 +136,90 @@ export function databaseUnavailableError(): GraphQLError {
   return new GraphQLError("The database is not answering right now. Try again shortly.", {
     extensions: { code: ErrorCode.DatabaseUnavailable, http: { status: 503 } },
   });
+}
+
+/**
+ * Refuses a request that arrived after shutdown began: HTTP 503 with
+ * `Connection: close`, before any work, so the request can be retried
+ * safely. The caller sends `{ errors: [...] }` with the status itself.
+ */
+export function shuttingDownError(): GraphQLError {
+  return new GraphQLError("The server is shutting down and did not run this request. Retry it; another instance will respond.", {
+    extensions: { code: ErrorCode.ShuttingDown, http: { status: 503 } },
+  });
+}
+
+/** A query limit of the API; each has its own setting in config.ts. */
+export type QueryLimit = "depth" | "aliases" | "rootFields" | "cost";
+
+const queryLimitTexts: Record<QueryLimit, { readonly measure: string; readonly advice: string }> = {
+  depth: {
+    measure: "nesting depth",
+    advice: "Request fewer nested levels, and fetch deeper data with a second operation.",
+  },
+  aliases: {
+    measure: "number of aliases",
+    advice: "Use fewer aliases, and send the remaining fields in another operation.",
+  },
+  rootFields: {
+    measure: "number of top-level fields",
+    advice: "Select fewer top-level fields, and send the rest in another operation.",
+  },
+  cost: {
+    measure: "estimated cost",
+    advice: "Lower `first` on lists or nest fewer lists; each list multiplies the cost of its fields by `first` (20 when omitted).",
+  },
+};
+
+/**
+ * Refuses an operation that exceeds a query limit, before any resolver runs.
+ * Raised from a validation rule, so Apollo responds with HTTP 400; the formatter
+ * keeps this code instead of Apollo's GRAPHQL_VALIDATION_FAILED.
+ */
+export function queryTooComplexError(
+  limit: QueryLimit,
+  max: number,
+  measured: number,
+  operation?: ASTNode,
+  measuredIsLowerBound = false,
+): GraphQLError {
+  const { measure, advice } = queryLimitTexts[limit];
+  const value = measuredIsLowerBound ? `at least ${measured}` : String(measured);
+  return new GraphQLError(`The operation's ${measure} is ${value}, above the maximum of ${max}. ${advice}`, {
+    ...(operation ? { nodes: operation } : {}),
+    extensions: { code: ErrorCode.QueryTooComplex, limit, max, measured },
+  });
+}
+
+/**
+ * Refuses a request over the caller's rate limit: HTTP 429 with a
+ * `Retry-After` header (RFC 9110, section 10.2.3) in whole seconds.
+ */
+export function rateLimitedError(retryAfterSeconds: number, limit: number, windowSeconds: number): GraphQLError {
+  return new GraphQLError(
+    `Too many requests: the limit is ${limit} requests per ${windowSeconds} seconds. Retry after ${retryAfterSeconds} seconds.`,
+    {
+      extensions: {
+        code: ErrorCode.RateLimited,
+        retryAfterSeconds,
+        http: {
+          status: 429,
+          headers: new Map([["retry-after", String(retryAfterSeconds)]]),
+        },
+      },
+    },
+  );
+}
+
+/** HTTP statuses for requests rejected before GraphQL parses them. */
+export type BadRequestStatus = 400 | 408 | 413 | 415 | 431;
+
+/**
+ * Refuses an HTTP request that never reaches GraphQL, such as a body over the
+ * size limit. The caller sends `{ errors: [...] }` with `status` itself.
+ */
+export function badRequestError(status: BadRequestStatus, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BadRequest, http: { status } } });
 }
 
 /** The fixed message that replaces every error this API did not create on purpose. */

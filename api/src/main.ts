@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import dotenv from "dotenv";
+import { pino } from "pino";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./data/database.js";
 import { AccessRuleError } from "./auth/access-rule.js";
@@ -13,7 +14,10 @@ const bootLogger = createLogger(process.env["LOG_LEVEL"] ?? "info");
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  // Asynchronous, as pino's default stdout destination, but kept here so
+  // that shutdown can wait for it.
+  const logDestination = pino.destination({ dest: 1, sync: false });
+  const logger = createLogger(config.logLevel, logDestination);
 
   logger.info(
     config.database.kind === "postgres"
@@ -24,18 +28,32 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.database);
   const api = await startApi({ config, logger, db });
 
+  // pino's flush at process exit writes the buffered lines at once, even
+  // while an earlier write is still pending, so the last lines can land out of
+  // order. end() writes them in order and then emits "close". The timer
+  // bounds the wait when nothing reads stdout.
+  const exitAfterFlush = (code: number) => {
+    logDestination.once("close", () => process.exit(code));
+    setTimeout(() => process.exit(code), 5000);
+    logDestination.end();
+  };
+  let stopping = false;
   const shutDown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ event: "shutdown_requested", signal }, "stopping: finishing in-flight operations");
     api.close().then(
-      () => process.exit(0),
+      () => exitAfterFlush(0),
       (error: unknown) => {
         logger.error({ event: "shutdown_failed", err: error }, "shutdown failed");
-        process.exit(1);
+        exitAfterFlush(1);
       },
     );
   };
-  process.once("SIGTERM", shutDown);
-  process.once("SIGINT", shutDown);
+  // `on`, not `once`: a second signal during shutdown must not fall through
+  // to a default handler (tsx installs one) that ends the process at once.
+  process.on("SIGTERM", shutDown);
+  process.on("SIGINT", shutDown);
 }
 
 main().catch((error: unknown) => {

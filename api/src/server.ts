@@ -15,10 +15,18 @@ import { migrate } from "./data/migrate.js";
 import { formatError } from "./graphql/error-masking.js";
 import { landingPagePlugin } from "./graphql/landing-page.js";
 import { operationLogPlugin } from "./graphql/operation-log-plugin.js";
+import { queryLimitsRule } from "./graphql/query-limits.js";
 import { buildApiSchema } from "./graphql/schema.js";
 import { healthRouter } from "./http/health.js";
+import { metricsHandler, startMetricsServer, type MetricsServer } from "./http/metrics-endpoint.js";
+import { createShutdownGate } from "./http/shutdown-gate.js";
+import { respondToClientError } from "./http/client-errors.js";
+import { requestErrorHandler } from "./http/request-errors.js";
 import { requestIdMiddleware } from "./http/request-id.js";
+import { securityHeaders } from "./http/security-headers.js";
 import type { Logger } from "./logger.js";
+import { createApiMetrics } from "./metrics/api-metrics.js";
+import { openRateLimiter } from "./rate-limit/open-rate-limiter.js";
 
 export interface ApiDependencies {
   readonly config: ApiConfig;
@@ -34,12 +42,19 @@ export interface RunningApi {
   readonly url: string;
   readonly port: number;
   readonly keySet: KeySet;
+  /** URL of the Prometheus metrics endpoint, or null with METRICS=off. */
+  readonly metricsUrl: string | null;
   /** Stops accepting, finishes in-flight operations, then closes the database. */
   close(): Promise<void>;
 }
 
 /** Maximum size of a request body; larger ones get 413 before any parsing. */
 const bodyLimit = "100kb";
+
+// Node's default, pinned so that NODE_OPTIONS cannot change it: a request
+// whose header block is larger (such as a 100 KB bearer token) gets 431 from
+// Node's parser before Express or the token verifier reads it.
+const maxHeaderBytes = 16 * 1024;
 
 /**
  * Starts the API: migrates the database, builds the schema (refusing to start
@@ -52,13 +67,18 @@ export async function startApi(dependencies: ApiDependencies): Promise<RunningAp
   logger.info({ event: "migrations_applied", applied, database: db.kind }, "database schema is current");
 
   const schema = dependencies.schema ?? buildApiSchema();
+  const metrics = config.metrics.enabled ? createApiMetrics() : undefined;
+  const onJwksFetch = (outcome: JwksFetchOutcome) => {
+    metrics?.countJwksFetch(outcome);
+    dependencies.onJwksFetch?.(outcome);
+  };
   const keySet = createKeySet({
     url: config.auth.jwksUrl,
     timeoutMs: config.auth.jwksTimeoutMs,
     cooldownMs: config.auth.jwksCooldownMs,
     refreshMs: config.auth.jwksRefreshMs,
     logger,
-    ...(dependencies.onJwksFetch ? { onFetch: dependencies.onJwksFetch } : {}),
+    onFetch: onJwksFetch,
   });
   const verifyToken = createTokenVerifier({
     issuer: config.auth.issuer,
@@ -69,25 +89,43 @@ export async function startApi(dependencies: ApiDependencies): Promise<RunningAp
     keySet,
   });
 
+  const rateLimiter = await openRateLimiter(config.rateLimit, logger);
+
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = http.createServer(app);
+  // req.ip, the rate-limit key of anonymous callers, is the socket address
+  // unless proxies in front of the API are trusted to set X-Forwarded-For.
+  app.set("trust proxy", config.trustProxyHops);
+  const httpServer = http.createServer({ maxHeaderSize: maxHeaderBytes }, app);
+  httpServer.on("clientError", respondToClientError);
   const includeStack = config.env !== "production";
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
+    // main.ts owns SIGTERM and SIGINT. Apollo's own handler (on whenever
+    // NODE_ENV is not "test") re-raises the signal after stopping, which would
+    // kill the process before the database is closed and exit with 143.
+    stopOnTerminationSignals: false,
     logger: logger.child({ component: "apollo" }),
     introspection: config.introspection,
+    validationRules: [queryLimitsRule(config.queryLimits)],
     includeStacktraceInErrorResponses: includeStack,
     formatError: (formatted, error) => formatError(formatted, error, includeStack),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      operationLogPlugin(),
+      operationLogPlugin(metrics?.observeOperation),
       landingPagePlugin(config, logger),
     ],
   });
   await apollo.start();
 
+  app.use(securityHeaders("/graphql"));
+  if (metrics !== undefined) {
+    app.use(metrics.countResponses);
+    if (config.metrics.port === null) app.get("/metrics", metricsHandler(metrics.registry, logger));
+  }
+  const shutdownGate = createShutdownGate();
+  app.use(shutdownGate.middleware);
   app.use(requestIdMiddleware(logger));
   app.use(healthRouter(db, keySet));
   app.use(
@@ -104,9 +142,12 @@ export async function startApi(dependencies: ApiDependencies): Promise<RunningAp
         verifyToken,
         db,
         jwksRetryAfterSeconds: Math.max(1, Math.ceil(config.auth.jwksTimeoutMs / 1000)),
+        ...(metrics ? { onTokenRefused: metrics.countTokenRefusal } : {}),
+        ...(rateLimiter ? { rateLimiter } : {}),
       }),
     }),
   );
+  app.use(requestErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -117,15 +158,33 @@ export async function startApi(dependencies: ApiDependencies): Promise<RunningAp
   const url = `http://${host}:${port}`;
   logger.info({ event: "api_started", url: `${url}/graphql`, issuer: config.auth.issuer, audience: config.auth.audience }, "API is listening");
 
+  let metricsServer: MetricsServer | undefined;
+  if (metrics !== undefined && config.metrics.port !== null) {
+    try {
+      metricsServer = await startMetricsServer({ host: config.host, port: config.metrics.port, registry: metrics.registry, logger });
+    } catch (error) {
+      // Close the main port too, or its open listener would keep a process alive that failed to start.
+      await apollo.stop();
+      await rateLimiter?.close();
+      throw error;
+    }
+  }
+  const metricsUrl = metrics === undefined ? null : (metricsServer?.url ?? `${url}/metrics`);
+  logger.info({ event: "metrics_served", url: metricsUrl }, metricsUrl === null ? "metrics are off (METRICS=off)" : "serving Prometheus metrics");
+
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
     keySet,
+    metricsUrl,
     close() {
       closing ??= (async () => {
+        shutdownGate.close();
         await apollo.stop();
+        await metricsServer?.close();
         keySet.close();
+        await rateLimiter?.close();
         await db.close();
         logger.info({ event: "api_stopped" }, "API stopped");
       })();

@@ -67,7 +67,21 @@ describe("config", () => {
 
   it("chooses Postgres with DATABASE_URL", () => {
     const config = loadConfig({ ...base, AUTH0_DOMAIN: "a.auth0.com", DATABASE_URL: "postgres://u@h/db" });
-    expect(config.database).toEqual({ kind: "postgres", url: "postgres://u@h/db" });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgres://u@h/db", connectTimeoutMs: 5000, queryTimeoutMs: 10_000 });
+  });
+
+  it("reads the Postgres timeouts", () => {
+    const config = loadConfig({
+      ...base,
+      AUTH0_DOMAIN: "a.auth0.com",
+      DATABASE_URL: "postgres://u@h/db",
+      DATABASE_CONNECT_TIMEOUT_MS: "1500",
+      DATABASE_QUERY_TIMEOUT_MS: "30000",
+    });
+    expect(config.database).toMatchObject({ connectTimeoutMs: 1500, queryTimeoutMs: 30_000 });
+    expect(() => loadConfig({ ...base, AUTH0_DOMAIN: "a.auth0.com", DATABASE_QUERY_TIMEOUT_MS: "50" })).toThrow(
+      /DATABASE_QUERY_TIMEOUT_MS must be at least 100/,
+    );
   });
 
   it("turns introspection and the landing page off in production", () => {
@@ -75,6 +89,33 @@ describe("config", () => {
     expect(config.introspection).toBe(false);
     expect(config.landingPage).toBe(false);
     expect(Object.isFrozen(config.auth)).toBe(true);
+  });
+
+  it("defaults the query and rate limits", () => {
+    const config = loadConfig({ ...base, AUTH0_DOMAIN: "a.auth0.com" });
+    expect(config.queryLimits).toEqual({ maxDepth: 12, maxAliases: 30, maxRootFields: 15, maxCost: 5000 });
+    expect(config.rateLimit).toEqual({
+      enabled: true,
+      windowMs: 60_000,
+      perPrincipal: 600,
+      perIp: 300,
+      redisUrl: null,
+      keyPrefix: "noticeboard:rate-limit:",
+    });
+    expect(config.trustProxyHops).toBe(0);
+  });
+
+  it("checks the rate-limit settings", () => {
+    expect(problemsOf({ ...base, AUTH0_DOMAIN: "a.auth0.com", RATE_LIMIT: "no", REDIS_URL: "http://127.0.0.1:6379" })).toEqual([
+      "RATE_LIMIT must be on or off",
+    ]);
+    expect(problemsOf({ ...base, AUTH0_DOMAIN: "a.auth0.com", REDIS_URL: "http://127.0.0.1:6379" })).toEqual([
+      "REDIS_URL must be a redis:// or rediss:// URL, or unset to count rate limits in memory",
+    ]);
+    expect(problemsOf({ ...base, AUTH0_DOMAIN: "a.auth0.com", QUERY_MAX_DEPTH: "0", RATE_LIMIT_PER_IP: "0" })).toEqual([
+      "QUERY_MAX_DEPTH must be at least 1",
+      "RATE_LIMIT_PER_IP must be at least 1",
+    ]);
   });
 
   it("refuses a CORS entry with a path", () => {

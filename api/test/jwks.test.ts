@@ -1,3 +1,4 @@
+import { generateKeyPair, SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "./support/api.js";
 import { startTestIssuer, type TestIssuer } from "./support/jwks-server.js";
@@ -15,9 +16,9 @@ describe("signing keys", () => {
     issuer = undefined;
   });
 
-  async function start() {
+  async function start(env: Record<string, string> = {}) {
     issuer = await startTestIssuer();
-    api = await startTestApi({ issuer, database: "pglite" });
+    api = await startTestApi({ issuer, database: "pglite", env });
     return { issuer, api };
   }
 
@@ -30,6 +31,32 @@ describe("signing keys", () => {
     const response = await api.graphql(viewerQuery, { token: await issuer.sign() });
     expect(response.status).toBe(200);
     expect(issuer.fetchCount()).toBe(2);
+  });
+
+  it("fetches once for a flood of unknown kids", async () => {
+    // A 30 s cooldown, as in production, so the whole flood falls inside one
+    // cooldown even on a loaded machine. The flood also loads this process,
+    // which serves the JWKS, so a short fetch timeout could fail the one fetch.
+    const { issuer, api } = await start({ JWKS_COOLDOWN_MS: "30000", JWKS_TIMEOUT_MS: "5000" });
+    const { privateKey } = await generateKeyPair("RS256");
+    const now = Math.floor(Date.now() / 1000);
+    const forged = await Promise.all(
+      Array.from({ length: 1000 }, (_, index) =>
+        new SignJWT({ iss: issuer.issuer, aud: issuer.audience, sub: "auth0|mallory", iat: now, exp: now + 600 })
+          .setProtectedHeader({ alg: "RS256", kid: `forged-${index}` })
+          .sign(privateKey),
+      ),
+    );
+
+    const responses = await Promise.all(forged.map((token) => api.graphql(viewerQuery, { token })));
+    const outcomes = new Map<string, number>();
+    for (const response of responses) {
+      const outcome = `${response.status} ${String(response.body.errors?.[0]?.extensions?.["reason"])}`;
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(outcomes)).toEqual({ "401 unknown_key": 1000 });
+    // Concurrent misses share one fetch, and the cooldown stops the rest.
+    expect(issuer.fetchCount()).toBe(1);
   });
 
   it.each(["down", "hang", "garbage"] as const)("answers 503 while the JWKS is %s and keeps cached keys", async (mode) => {

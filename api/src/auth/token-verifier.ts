@@ -1,5 +1,6 @@
 import { errors, jwtVerify } from "jose";
 import type { TokenRefusal } from "../errors.js";
+import { hasDuplicateMembers } from "./duplicate-members.js";
 import { KeysUnavailableError, type KeySet } from "./key-set.js";
 import { principalFromClaims, type Principal } from "./principal.js";
 import { createVerifiedTokenCache } from "./verified-token-cache.js";
@@ -33,6 +34,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   return async (token) => {
     const cached = cache.get(token);
     if (cached !== undefined) return { ok: true, principal: cached, cached: true };
+    if (hasDuplicateMembers(token)) return { ok: false, reason: "malformed_token" };
 
     try {
       const { payload } = await jwtVerify(token, options.keySet.getKey, {

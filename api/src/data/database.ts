@@ -22,12 +22,35 @@ export interface Database extends Queryable {
 
 /** Opens the database the configuration names: Postgres with DATABASE_URL, else PGlite in PGLITE_DIR. */
 export async function openDatabase(config: ApiConfig["database"]): Promise<Database> {
-  if (config.kind === "postgres") return openPostgres(config.url);
+  if (config.kind === "postgres") return openPostgres(config.url, config);
+  // PGlite's NodeFS writes straight into the data folder, and close() shuts
+  // Postgres down cleanly (after queries in flight), so a process that awaits
+  // close() before it exits leaves a consistent folder behind.
   return wrapPglite(await PGlite.create(config.dataDir));
 }
 
-export function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+export interface PostgresTimeouts {
+  /** Time to wait for a connection, new or from the pool; default 5000. */
+  readonly connectTimeoutMs: number;
+  /** Time a statement may run on the server; default 10000. */
+  readonly queryTimeoutMs: number;
+}
+
+const defaultPostgresTimeouts: PostgresTimeouts = { connectTimeoutMs: 5000, queryTimeoutMs: 10_000 };
+
+export function openPostgres(url: string, timeouts: PostgresTimeouts = defaultPostgresTimeouts): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    // The server cancels a statement that runs too long and keeps the
+    // connection. The client-side timeout, a second later, covers a server
+    // that does not respond at all (a dropped network), where no cancel comes
+    // back and the query would otherwise wait forever.
+    statement_timeout: timeouts.queryTimeoutMs,
+    query_timeout: timeouts.queryTimeoutMs + 1000,
+    keepAlive: true,
+  });
   // An idle client that loses its connection emits "error" on the pool; without
   // a listener that would crash the process. The next query reports the outage.
   pool.on("error", () => {});
@@ -44,16 +67,21 @@ export function openPostgres(url: string): Database {
     query: (sql, params) => run(pool, sql, params),
     async transaction(work) {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await run(client, "begin");
         const result = await work({ query: (sql, params) => run(client, sql, params) });
         await run(client, "commit");
         return result;
       } catch (error) {
-        await client.query("rollback").catch(() => {});
+        await client.query("rollback").catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
         throw error;
       } finally {
-        client.release();
+        // A failed rollback means the connection is unusable; release(error)
+        // closes it instead of handing it to the next request.
+        client.release(broken);
       }
     },
     onStatement(listener) {

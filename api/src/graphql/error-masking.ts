@@ -11,6 +11,8 @@ const callerErrorCodes = new Set<string>([
   ErrorCode.NotFound,
   ErrorCode.JwksUnavailable,
   ErrorCode.DatabaseUnavailable,
+  ErrorCode.QueryTooComplex,
+  ErrorCode.RateLimited,
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -21,6 +23,8 @@ const callerErrorCodes = new Set<string>([
 
 // node-postgres connection failures and the SQLSTATE classes 08
 // (connection exception) and 57P (operator intervention, such as a shutdown).
+// 57014 is a statement cancelled by statement_timeout: the database did not
+// respond in time, which the caller should treat like an outage and retry.
 const unavailableNetworkCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EHOSTUNREACH"]);
 
 /** Whether an error means the database could not be reached, not that a query was wrong. */
@@ -28,10 +32,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
     const code: unknown = (current as { code?: unknown }).code;
-    if (typeof code === "string" && (unavailableNetworkCodes.has(code) || code.startsWith("08") || code.startsWith("57P"))) {
+    if (typeof code === "string" && (unavailableNetworkCodes.has(code) || code.startsWith("08") || code.startsWith("57P") || code === "57014")) {
       return true;
     }
-    if (/Connection terminated|timeout exceeded when trying to connect|PGlite is closed/i.test(current.message)) return true;
+    if (/Connection terminated|timeout exceeded when trying to connect|Query read timeout|PGlite is clos(ed|ing)/i.test(current.message)) return true;
     current = current.cause ?? (current instanceof AggregateError ? current.errors[0] : undefined);
   }
   return false;
@@ -46,6 +50,15 @@ export function isCallerError(formatted: GraphQLFormattedError, error: unknown):
   return unwrapResolverError(error) instanceof GraphQLError || error instanceof GraphQLError;
 }
 
+// Apollo labels every error of a validation rule GRAPHQL_VALIDATION_FAILED,
+// also the ones our query-limit rule raises; their own code is kept on the
+// original error.
+function validationRuleCode(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError) || !(error.originalError instanceof GraphQLError)) return undefined;
+  const code = error.originalError.extensions["code"];
+  return code === ErrorCode.QueryTooComplex ? code : undefined;
+}
+
 /**
  * Replaces every error we did not write for the caller with a fixed message,
  * so stack traces, SQL and internal messages never reach clients. The full
@@ -54,9 +67,9 @@ export function isCallerError(formatted: GraphQLFormattedError, error: unknown):
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, includeStack: boolean): GraphQLFormattedError {
   if (isCallerError(formatted, error)) {
-    if (includeStack) return formatted;
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    const code = validationRuleCode(error) ?? extensions["code"];
+    return { ...formatted, extensions: includeStack ? { ...formatted.extensions, code } : { ...extensions, code } };
   }
 
   const unavailable = isDatabaseUnavailable(unwrapResolverError(error));

@@ -58,6 +58,9 @@ export async function startTestApi(options: TestApiOptions): Promise<TestApi> {
     JWKS_TIMEOUT_MS: "500",
     JWKS_COOLDOWN_MS: "0",
     CORS_ORIGINS: "http://localhost:5173",
+    // Tests send bursts from one address far above any production limit;
+    // the rate-limit tests turn it on with small limits of their own.
+    RATE_LIMIT: "off",
     ...options.env,
   });
   const logger = createLogger(config.logLevel, sink);

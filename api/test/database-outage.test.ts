@@ -1,0 +1,166 @@
+import { randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { openDatabase } from "../src/data/database.js";
+import { createLogger } from "../src/logger.js";
+import { startApi, type RunningApi } from "../src/server.js";
+import { startTestIssuer, type TestIssuer } from "./support/jwks-server.js";
+import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
+
+// PGlite runs inside the API process, so it cannot go down on its own; only
+// Postgres, across a network, can. These tests need TEST_DATABASE_URL.
+const adminUrl = process.env["TEST_DATABASE_URL"];
+
+const feed = `query Feed { posts(first: 5) { edges { node { title } } } }`;
+const createPost = `mutation Create($title: String!) { createPost(input: { title: $title, body: "Outage test." }) { id } }`;
+
+interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+describe.skipIf(adminUrl === undefined)("database outage on postgres", () => {
+  let issuer: TestIssuer;
+  let proxy: TcpProxy;
+  let api: RunningApi;
+  let token: string;
+  let databaseName: string;
+  const logs: Array<Record<string, unknown>> = [];
+
+  const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLBody };
+  };
+
+  const readiness = async () => {
+    const response = await fetch(`${api.url}/readyz`, { signal: AbortSignal.timeout(15_000) });
+    return { status: response.status, body: (await response.json()) as { checks: { database: string } } };
+  };
+
+  /** Polls /readyz until it returns 200, for at most `timeoutMs`. */
+  const waitUntilReady = async (timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    let last = await readiness();
+    while (last.status !== 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      last = await readiness();
+    }
+    return last;
+  };
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    databaseName = `noticeboard_outage_${randomBytes(6).toString("hex")}`;
+    await admin.query(`create database ${databaseName}`);
+    await admin.end();
+
+    const target = new URL(adminUrl!);
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const proxied = new URL(adminUrl!);
+    proxied.hostname = "127.0.0.1";
+    proxied.port = String(proxy.port);
+    proxied.pathname = `/${databaseName}`;
+
+    issuer = await startTestIssuer();
+    token = await issuer.sign({ sub: "auth0|outage" });
+    const config = loadConfig({
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      AUTH0_ISSUER: issuer.issuer,
+      AUTH0_AUDIENCE: issuer.audience,
+      DATABASE_URL: proxied.toString(),
+      // Above the 2 s readiness timeout, so a stalled network reads as "timed out" there.
+      DATABASE_CONNECT_TIMEOUT_MS: "3000",
+      DATABASE_QUERY_TIMEOUT_MS: "1000",
+    });
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString("utf8").split("\n")) {
+          if (line.trim() !== "") logs.push(JSON.parse(line) as Record<string, unknown>);
+        }
+        done();
+      },
+    });
+    api = await startApi({ config, logger: createLogger(config.logLevel, sink), db: await openDatabase(config.database) });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await proxy?.close();
+    await issuer?.close();
+    if (databaseName !== undefined) {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${databaseName} with (force)`);
+      await cleanup.end();
+    }
+  });
+
+  it("answers 503 while Postgres refuses, then recovers", async () => {
+    const before = await graphql(createPost, { title: "Before the outage" });
+    expect(before.body.errors).toBeUndefined();
+    expect((await readiness()).status).toBe(200);
+
+    proxy.setMode("refuse");
+
+    const notReady = await readiness();
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.checks.database).toBe("failed");
+
+    const read = await graphql(feed);
+    expect(read.status).toBe(503);
+    expect(read.body.errors?.[0]?.extensions?.code).toBe("DATABASE_UNAVAILABLE");
+    expect(read.body.errors?.[0]?.message).toBe("The database is not answering right now. Try again shortly.");
+
+    const write = await graphql(createPost, { title: "During the outage" });
+    expect(write.status).toBe(503);
+    expect(write.body.errors?.[0]?.extensions?.code).toBe("DATABASE_UNAVAILABLE");
+
+    const alive = await fetch(`${api.url}/healthz`);
+    expect(alive.status).toBe(200);
+    expect(logs.some((line) => line["event"] === "database_unavailable")).toBe(true);
+
+    proxy.setMode("forward");
+
+    expect((await waitUntilReady(10_000)).status).toBe(200);
+    const after = await graphql(feed);
+    expect(after.status).toBe(200);
+    const titles = (after.body.data?.["posts"] as { edges: Array<{ node: { title: string } }> }).edges.map((edge) => edge.node.title);
+    expect(titles).toEqual(["Before the outage"]);
+  });
+
+  it("answers 503 while the network stalls, then recovers", async () => {
+    expect((await waitUntilReady(10_000)).status).toBe(200);
+
+    proxy.setMode("stall");
+
+    // Connections that were open stall mid-query; the client-side query
+    // timeout (1 s + 1 s here) ends the wait.
+    const startedAt = Date.now();
+    const read = await graphql(feed);
+    expect(read.status).toBe(503);
+    expect(read.body.errors?.[0]?.extensions?.code).toBe("DATABASE_UNAVAILABLE");
+    expect(Date.now() - startedAt).toBeLessThan(8000);
+
+    const notReady = await readiness();
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.checks.database).toBe("timed out");
+
+    proxy.setMode("forward");
+
+    expect((await waitUntilReady(15_000)).status).toBe(200);
+    const after = await graphql(feed);
+    expect(after.status).toBe(200);
+    expect(after.body.errors).toBeUndefined();
+  });
+});
