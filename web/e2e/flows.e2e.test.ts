@@ -114,8 +114,11 @@ describe("Noticeboard in Chromium", () => {
       const { page } = maya;
       await signInAs(page, stack.appUrl, "Maya Moderator");
       await mainNav(page).getByRole("link", { name: "Reported" }).click();
+      // React Router navigates in a transition, so the feed (which lists the
+      // same post) stays on screen until the lazily loaded queue is ready.
+      await page.getByRole("heading", { level: 1, name: "Reported posts" }).waitFor();
 
-      const item = page.getByRole("article").filter({ hasText: POST_TITLE });
+      const item = page.getByRole("list", { name: "Reported posts" }).getByRole("article").filter({ hasText: POST_TITLE });
       await item.waitFor();
       expect(await item.getByText("1 report").isVisible()).toBe(true);
       await saveScreenshot(page, "06-moderation-queue");
