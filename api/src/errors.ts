@@ -69,7 +69,12 @@ export function invalidTokenError(reason: TokenRefusal): GraphQLError {
   // The description goes into a quoted-string of the challenge, so none of
   // the texts above may contain a double quote or a backslash.
   const description = refusalDescriptions[reason];
-  return new GraphQLError(`${description} Sign in again to get a new access token.`, {
+  // A malformed header is the client's bug, which a new sign-in does not fix.
+  const nextStep =
+    reason === "malformed_header" || reason === "duplicate_header"
+      ? "Send one header of the form Authorization: Bearer <access token>, or none for anonymous access."
+      : "Sign in again to get a new access token.";
+  return new GraphQLError(`${description} ${nextStep}`, {
     extensions: {
       code: ErrorCode.Unauthenticated,
       reason,

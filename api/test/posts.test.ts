@@ -129,7 +129,9 @@ describe.each(testDatabaseKinds)("posts on %s", (database) => {
     expect(first.body.data).toEqual({ reportPost: { reason: "Spam", post: { id } } });
     const second = await api.graphql(report, { token: bob, variables: { id } });
     expect(second.body.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
-    expect(second.body.errors?.[0]?.message).toBe(`You have already reported post ${id}; each caller may report a post once.`);
+    expect(second.body.errors?.[0]?.message).toBe(
+      "You have already reported this post. Each caller may report a post once; moderators will review it.",
+    );
 
     const query = `query($id: ID!) { post(id: $id) { title reportCount } }`;
     const anonymous = await api.graphql(query, { variables: { id } });
@@ -150,6 +152,40 @@ describe.each(testDatabaseKinds)("posts on %s", (database) => {
     const refused = await api.graphql(`{ reportedPosts { edges { node { id } } } }`, { token: bob });
     expect(refused.body.data).toBeNull();
     expect(refused.body.errors?.[0]?.extensions?.["code"]).toBe("FORBIDDEN");
+  });
+
+  it("shows reasons to moderators and dismisses reports", async () => {
+    const created = await api.graphql<{ createPost: { id: string } }>(createPost, {
+      token: alice,
+      variables: { input: { title: "Free kittens", body: "Ask inside" } },
+    });
+    const id = created.body.data!.createPost.id;
+    const hasReported = `query($id: ID!) { post(id: $id) { viewerHasReported } }`;
+    expect((await api.graphql(hasReported, { token: bob, variables: { id } })).body.data).toEqual({ post: { viewerHasReported: false } });
+    await api.graphql(`mutation($id: ID!) { reportPost(id: $id, reason: "Suspicious") { id } }`, { token: bob, variables: { id } });
+    expect((await api.graphql(hasReported, { token: bob, variables: { id } })).body.data).toEqual({ post: { viewerHasReported: true } });
+    expect((await api.graphql(hasReported, { token: alice, variables: { id } })).body.data).toEqual({ post: { viewerHasReported: false } });
+    expect((await api.graphql(hasReported, { variables: { id } })).body.data).toEqual({ post: { viewerHasReported: false } });
+
+    const reasons = `query($id: ID!) { post(id: $id) { reports { reason reporter { id displayName } } } }`;
+    const moderated = await api.graphql(reasons, { token: moderator, variables: { id } });
+    expect(moderated.body.errors).toBeUndefined();
+    expect(moderated.body.data).toEqual({
+      post: { reports: [{ reason: "Suspicious", reporter: { id: "auth0|bob", displayName: "Bob Example" } }] },
+    });
+    const plain = await api.graphql(reasons, { token: bob, variables: { id } });
+    expect(plain.body.data).toEqual({ post: { reports: null } });
+    expect(plain.body.errors?.[0]?.extensions?.["code"]).toBe("FORBIDDEN");
+
+    const dismiss = `mutation($id: ID!) { dismissReports(id: $id) { id reportCount reports { reason } } }`;
+    const refused = await api.graphql(dismiss, { token: alice, variables: { id } });
+    expect(refused.body.data).toBeNull();
+    expect(refused.body.errors?.[0]?.extensions?.["code"]).toBe("FORBIDDEN");
+    const dismissed = await api.graphql(dismiss, { token: moderator, variables: { id } });
+    expect(dismissed.body.errors).toBeUndefined();
+    expect(dismissed.body.data).toEqual({ dismissReports: { id, reportCount: 0, reports: [] } });
+    const missing = await api.graphql(dismiss, { token: moderator, variables: { id: "00000000-0000-4000-8000-000000000000" } });
+    expect(missing.body.errors?.[0]?.extensions?.["code"]).toBe("NOT_FOUND");
   });
 
   it("answers viewer with the token's permissions", async () => {

@@ -2,7 +2,7 @@ import { gql, type TypedDocumentNode } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useState } from "react";
+import { StrictMode, useState } from "react";
 import { MemoryRouter, useLocation } from "react-router";
 import { describe, expect, it } from "vitest";
 
@@ -11,7 +11,8 @@ import { createApolloClient } from "../src/apollo/create-apollo-client";
 import { AuthContext } from "../src/auth/auth-context";
 import { useSession } from "../src/auth/session-context";
 import { createFakeApi, type FakeApi } from "./fake-api";
-import { fakeAuth, fakeChannel, type FakeAuth } from "./session-test-kit";
+import { openSignOutChannel, type SignOutChannel } from "../src/auth/sign-out-channel";
+import { fakeAuth, fakeChannel, type FakeAuth, type FakeChannel } from "./session-test-kit";
 
 interface ViewerData {
   viewer: { user: { id: string; displayName: string } } | null;
@@ -54,8 +55,8 @@ function CurrentPath() {
 }
 
 /** Renders the session layer with an Auth0 state the test can swap. */
-function renderSession(initialAuth: FakeAuth, api: FakeApi) {
-  const channel = fakeChannel();
+function renderSession(initialAuth: FakeAuth, api: FakeApi, options: { strict?: boolean; channel?: SignOutChannel } = {}) {
+  const channel = options.channel ?? fakeChannel();
   const clients: ReturnType<typeof createApolloClient>[] = [];
   let setAuth: (auth: FakeAuth) => void = () => undefined;
 
@@ -82,9 +83,9 @@ function renderSession(initialAuth: FakeAuth, api: FakeApi) {
     );
   }
 
-  render(<Harness />);
+  render(options.strict ? <StrictMode><Harness /></StrictMode> : <Harness />);
   return {
-    channel,
+    channel: channel as FakeChannel,
     client: () => {
       const client = clients[0];
       if (!client) {
@@ -120,6 +121,27 @@ describe("sign-out", () => {
     expect(session.channel.announce).toHaveBeenCalledTimes(1);
     expect(screen.queryByText("Alice Example")).toBeNull();
     expect(screen.getByRole("status").textContent).toContain("Signing out");
+  });
+
+  it("signs out under StrictMode with the real channel", async () => {
+    // StrictMode runs effect cleanups twice in development, which once closed
+    // the channel and made sign-out throw before it reached the issuer.
+    const api = createFakeApi();
+    api.respond(viewerResult("dev|alice", "Alice Example"));
+    const alice = fakeAuth({ sub: "dev|alice", name: "Alice Example" });
+    const otherTab = openSignOutChannel();
+    let otherTabNotified = false;
+    otherTab.subscribe(() => {
+      otherTabNotified = true;
+    });
+    renderSession(alice, api, { strict: true, channel: openSignOutChannel() });
+
+    expect(await screen.findByText("Alice Example")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Sign out" }));
+
+    await waitFor(() => expect(alice.logout).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(otherTabNotified).toBe(true));
+    otherTab.close();
   });
 
   it("signs out when another tab signs out", async () => {

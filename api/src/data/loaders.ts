@@ -2,7 +2,8 @@ import DataLoader from "dataloader";
 import type { Queryable } from "./database.js";
 import type { PostPosition } from "./cursor.js";
 import { countReports, selectNewestPostsOfAuthors, selectPostsByIds } from "./posts.js";
-import type { PostRow, UserRow } from "./rows.js";
+import { selectRecentReports, selectReportedPostIds } from "./reports.js";
+import type { PostRow, ReportRow, UserRow } from "./rows.js";
 import { selectUsersByIds } from "./users.js";
 
 /**
@@ -13,6 +14,9 @@ export interface Loaders {
   readonly postById: DataLoader<string, PostRow | null>;
   readonly userById: DataLoader<string, UserRow | null>;
   readonly reportCountByPostId: DataLoader<string, number>;
+  readonly recentReportsByPostId: DataLoader<string, ReportRow[]>;
+  /** Whether `reporterId` reported the post; calls for the same reporter share one statement. */
+  hasReported(reporterId: string, postId: string): Promise<boolean>;
   /** Loads up to `limit` newest posts of an author; calls with the same page share one statement. */
   postsOfAuthor(authorId: string, limit: number, after: PostPosition | undefined): Promise<PostRow[]>;
 }
@@ -34,6 +38,30 @@ export function createLoaders(db: Queryable): Loaders {
     const counts = await countReports(db, ids);
     return ids.map((id) => counts.get(id) ?? 0);
   });
+
+  const recentReportsByPostId = new DataLoader<string, ReportRow[]>(async (ids) => {
+    const rows = await selectRecentReports(db, ids);
+    const byPost = new Map<string, ReportRow[]>();
+    for (const row of rows) {
+      const list = byPost.get(row.postId) ?? [];
+      list.push(row);
+      byPost.set(row.postId, list);
+    }
+    return ids.map((id) => byPost.get(id) ?? []);
+  });
+
+  const reportedByLoaders = new Map<string, DataLoader<string, boolean>>();
+  const hasReported = (reporterId: string, postId: string) => {
+    let loader = reportedByLoaders.get(reporterId);
+    if (loader === undefined) {
+      loader = new DataLoader<string, boolean>(async (postIds) => {
+        const reported = await selectReportedPostIds(db, reporterId, postIds);
+        return postIds.map((id) => reported.has(id));
+      });
+      reportedByLoaders.set(reporterId, loader);
+    }
+    return loader.load(postId);
+  };
 
   // One loader per distinct page (limit and cursor): the authors asked for the
   // same page are fetched together by one windowed statement.
@@ -57,5 +85,5 @@ export function createLoaders(db: Queryable): Loaders {
     return loader.load(authorId);
   };
 
-  return { postById, userById, reportCountByPostId, postsOfAuthor };
+  return { postById, userById, reportCountByPostId, recentReportsByPostId, hasReported, postsOfAuthor };
 }

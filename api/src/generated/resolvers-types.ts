@@ -38,6 +38,11 @@ export type Mutation = {
    */
   deletePost: Scalars['ID']['output'];
   /**
+   * Clear every report of a post after review, keeping the post. Moderators only.
+   * Returns the post, whose reportCount is then 0.
+   */
+  dismissReports: Post;
+  /**
    * Report a post to the moderators. Each caller may report a post once; a
    * second report of the same post is refused with BAD_USER_INPUT.
    * `reason` is trimmed and takes 1 to 500 characters.
@@ -60,6 +65,11 @@ export type MutationCreatePostArgs = {
 
 
 export type MutationDeletePostArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDismissReportsArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -97,11 +107,15 @@ export type Post = {
   id: Scalars['ID']['output'];
   /** How many times the post was reported. Moderators only; null with an error for others. */
   reportCount?: Maybe<Scalars['Int']['output']>;
+  /** The 50 most recent reports of the post, newest first. Moderators only; null with an error for others. */
+  reports?: Maybe<Array<Report>>;
   /** 1 to 120 characters, trimmed. */
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
   /** Whether the caller may edit and delete this post: its author or a moderator. */
   viewerCanEdit: Scalars['Boolean']['output'];
+  /** Whether the caller has reported this post; false for anonymous callers. */
+  viewerHasReported: Scalars['Boolean']['output'];
 };
 
 /** A page of posts (Relay cursor connection). */
@@ -160,13 +174,18 @@ export type QueryUserArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** A report filed against a post. Visible to the caller who filed it. */
+/**
+ * A report filed against a post. Returned to the caller who files it, and to
+ * moderators through Post.reports.
+ */
 export type Report = {
   __typename?: 'Report';
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   post: Post;
   reason: Scalars['String']['output'];
+  /** The signed-in caller who filed the report. */
+  reporter: User;
 };
 
 /** Fields left out or null keep their value. */
@@ -360,6 +379,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   createPost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationCreatePostArgs, 'input'>>;
   deletePost?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeletePostArgs, 'id'>>;
+  dismissReports?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationDismissReportsArgs, 'id'>>;
   reportPost?: Resolver<ResolversTypes['Report'], ParentType, ContextType, RequireFields<MutationReportPostArgs, 'id' | 'reason'>>;
   setDisplayName?: Resolver<ResolversTypes['User'], ParentType, ContextType, Partial<MutationSetDisplayNameArgs>>;
   updatePost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationUpdatePostArgs, 'id' | 'input'>>;
@@ -377,9 +397,11 @@ export type PostResolvers<ContextType = RequestContext, ParentType extends Resol
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reportCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reports?: Resolver<Maybe<Array<ResolversTypes['Report']>>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   viewerCanEdit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  viewerHasReported?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type PostConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PostConnection'] = ResolversParentTypes['PostConnection']> = ResolversObject<{
@@ -405,6 +427,7 @@ export type ReportResolvers<ContextType = RequestContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   post?: Resolver<ResolversTypes['Post'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reporter?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{

@@ -1,7 +1,7 @@
 import type { Principal } from "../auth/principal.js";
 import { isUuid } from "../data/cursor.js";
 import { deletePost, insertPost, updatePost } from "../data/posts.js";
-import { insertReport } from "../data/reports.js";
+import { deleteReportsOfPost, insertReport } from "../data/reports.js";
 import type { PostRow } from "../data/rows.js";
 import { SqlState, sqlStateOf } from "../data/sql-state.js";
 import { setChosenDisplayName, upsertUser } from "../data/users.js";
@@ -87,11 +87,21 @@ export const Mutation: MutationResolvers = {
     } catch (error) {
       const state = sqlStateOf(error);
       if (state === SqlState.UniqueViolation) {
-        throw badUserInputError("id", `You have already reported post ${post.id}; each caller may report a post once.`);
+        throw badUserInputError("id", "You have already reported this post. Each caller may report a post once; moderators will review it.");
       }
       if (state === SqlState.ForeignKeyViolation) throw postNotFound(id);
       throw error;
     }
+  },
+
+  async dismissReports(_parent, { id }, context) {
+    const post = isUuid(id) ? await context.loaders.postById.load(id.toLowerCase()) : null;
+    if (post === null) throw postNotFound(id);
+    const dismissed = await deleteReportsOfPost(context.db, post.id);
+    context.logger.info({ event: "reports_dismissed", postId: post.id, dismissed }, "dismissed the reports of a post");
+    context.loaders.reportCountByPostId.clear(post.id).prime(post.id, 0);
+    context.loaders.recentReportsByPostId.clear(post.id).prime(post.id, []);
+    return post;
   },
 
   async setDisplayName(_parent, { displayName }, { db, principal }) {

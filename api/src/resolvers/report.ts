@@ -7,4 +7,9 @@ export const Report: ReportResolvers = {
     if (post === null) throw new Error(`Report ${report.id} points at missing post ${report.postId}`);
     return post;
   },
+
+  async reporter(report, _args, { loaders }) {
+    // reports.reporter_id references users, so the row exists.
+    return (await loaders.userById.load(report.reporterId)) ?? { id: report.reporterId, displayName: null, tokenName: null };
+  },
 };

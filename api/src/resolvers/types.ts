@@ -31,6 +31,15 @@ export const Post: PostResolvers = {
   reportCount(post, _args, { loaders }) {
     return loaders.reportCountByPostId.load(post.id);
   },
+
+  reports(post, _args, { loaders }) {
+    return loaders.recentReportsByPostId.load(post.id);
+  },
+
+  async viewerHasReported(post, _args, { loaders, principal }) {
+    if (principal.kind !== "user") return false;
+    return loaders.hasReported(principal.sub, post.id);
+  },
 };
 
 export const User: UserResolvers = {

@@ -138,7 +138,12 @@ export function ApolloSessionProvider({ apiUrl, children, createClient, signOutC
   const signOut = useCallback(async () => {
     setSigningOut(true);
     await client.clearStore();
-    channel.announce();
+    try {
+      channel.announce();
+    } catch {
+      // Other tabs then keep their view until they next talk to the API,
+      // which is no reason to keep this tab signed in.
+    }
     await authRef.current.logout({ logoutParams: { returnTo: window.location.origin } });
   }, [client, channel]);
 

@@ -2,10 +2,11 @@ import { InMemoryCache, type TypePolicies } from "@apollo/client";
 
 import { postLookupPolicies } from "./post-lookup";
 import { postPaginationPolicies } from "./post-pagination";
+import { viewerPolicies } from "./viewer-policy";
 
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
-    typePolicies: mergeQueryFields(postPaginationPolicies, postLookupPolicies),
+    typePolicies: mergeQueryFields(postPaginationPolicies, postLookupPolicies, viewerPolicies),
   });
 }
 

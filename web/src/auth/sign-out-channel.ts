@@ -15,19 +15,32 @@ export interface SignOutChannel {
 
 export function openSignOutChannel(): SignOutChannel {
   if (typeof BroadcastChannel === "function") {
-    const channel = new BroadcastChannel(CHANNEL_NAME);
+    // The BroadcastChannel opens on first use and again after close(), because
+    // React's StrictMode runs effect cleanups once more in development, and a
+    // closed channel throws on postMessage.
+    const listeners = new Set<() => void>();
+    let channel: BroadcastChannel | undefined;
+    const open = (): BroadcastChannel => {
+      if (channel === undefined) {
+        channel = new BroadcastChannel(CHANNEL_NAME);
+        channel.addEventListener("message", (event: MessageEvent<unknown>) => {
+          if ((event.data as { type?: unknown } | null)?.type !== "signed-out") return;
+          for (const listener of listeners) listener();
+        });
+      }
+      return channel;
+    };
     return {
-      announce: () => channel.postMessage({ type: "signed-out" }),
+      announce: () => open().postMessage({ type: "signed-out" }),
       subscribe(listener) {
-        const onMessage = (event: MessageEvent<unknown>) => {
-          if ((event.data as { type?: unknown } | null)?.type === "signed-out") {
-            listener();
-          }
-        };
-        channel.addEventListener("message", onMessage);
-        return () => channel.removeEventListener("message", onMessage);
+        listeners.add(listener);
+        open();
+        return () => listeners.delete(listener);
       },
-      close: () => channel.close(),
+      close: () => {
+        channel?.close();
+        channel = undefined;
+      },
     };
   }
 

@@ -17,13 +17,14 @@ type Documents = {
     "\n  mutation ComposeCreatePostMutation($input: CreatePostInput!) {\n    createPost(input: $input) {\n      id\n      title\n      body\n      createdAt\n      updatedAt\n      viewerCanEdit\n      author {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ComposeCreatePostMutationDocument,
     "\n  query FeedQuery($first: Int!, $after: String) {\n    posts(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...PostCard_post\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.FeedQueryDocument,
     "\n  query AppLayoutQuery {\n    viewer {\n      permissions\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.AppLayoutQueryDocument,
+    "\n  mutation DismissReportsButtonMutation($id: ID!) {\n    dismissReports(id: $id) {\n      id\n      reportCount\n    }\n  }\n": typeof types.DismissReportsButtonMutationDocument,
     "\n  query ModerationQuery {\n    viewer {\n      permissions\n    }\n  }\n": typeof types.ModerationQueryDocument,
-    "\n  fragment ReportedPostItem_post on Post {\n    id\n    title\n    body\n    createdAt\n    reportCount\n    author {\n      id\n      displayName\n    }\n  }\n": typeof types.ReportedPostItem_PostFragmentDoc,
+    "\n  fragment ReportedPostItem_post on Post {\n    id\n    title\n    body\n    createdAt\n    reportCount\n    author {\n      id\n      displayName\n    }\n    reports {\n      id\n      reason\n      createdAt\n      reporter {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ReportedPostItem_PostFragmentDoc,
     "\n  query ReportedPostListQuery($first: Int!, $after: String) {\n    reportedPosts(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...ReportedPostItem_post\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ReportedPostListQueryDocument,
     "\n  mutation DeletePostButtonMutation($id: ID!) {\n    deletePost(id: $id)\n  }\n": typeof types.DeletePostButtonMutationDocument,
     "\n  query EditPostQuery($id: ID!) {\n    post(id: $id) {\n      id\n      title\n      body\n      viewerCanEdit\n    }\n  }\n": typeof types.EditPostQueryDocument,
     "\n  mutation EditPostUpdateMutation($id: ID!, $input: UpdatePostInput!) {\n    updatePost(id: $id, input: $input) {\n      id\n      title\n      body\n      updatedAt\n      viewerCanEdit\n    }\n  }\n": typeof types.EditPostUpdateMutationDocument,
-    "\n  fragment PostActions_post on Post {\n    id\n    title\n    viewerCanEdit\n  }\n": typeof types.PostActions_PostFragmentDoc,
+    "\n  fragment PostActions_post on Post {\n    id\n    title\n    viewerCanEdit\n    viewerHasReported\n  }\n": typeof types.PostActions_PostFragmentDoc,
     "\n  fragment PostCard_post on Post {\n    id\n    title\n    body\n    createdAt\n    author {\n      id\n      displayName\n    }\n  }\n": typeof types.PostCard_PostFragmentDoc,
     "\n  query PostDetailQuery($id: ID!) {\n    post(id: $id) {\n      id\n      title\n      body\n      createdAt\n      updatedAt\n      author {\n        id\n        displayName\n      }\n      ...PostActions_post\n    }\n  }\n": typeof types.PostDetailQueryDocument,
     "\n  mutation ReportPostFormMutation($id: ID!, $reason: String!) {\n    reportPost(id: $id, reason: $reason) {\n      id\n      reason\n      createdAt\n    }\n  }\n": typeof types.ReportPostFormMutationDocument,
@@ -35,13 +36,14 @@ const documents: Documents = {
     "\n  mutation ComposeCreatePostMutation($input: CreatePostInput!) {\n    createPost(input: $input) {\n      id\n      title\n      body\n      createdAt\n      updatedAt\n      viewerCanEdit\n      author {\n        id\n        displayName\n      }\n    }\n  }\n": types.ComposeCreatePostMutationDocument,
     "\n  query FeedQuery($first: Int!, $after: String) {\n    posts(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...PostCard_post\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.FeedQueryDocument,
     "\n  query AppLayoutQuery {\n    viewer {\n      permissions\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": types.AppLayoutQueryDocument,
+    "\n  mutation DismissReportsButtonMutation($id: ID!) {\n    dismissReports(id: $id) {\n      id\n      reportCount\n    }\n  }\n": types.DismissReportsButtonMutationDocument,
     "\n  query ModerationQuery {\n    viewer {\n      permissions\n    }\n  }\n": types.ModerationQueryDocument,
-    "\n  fragment ReportedPostItem_post on Post {\n    id\n    title\n    body\n    createdAt\n    reportCount\n    author {\n      id\n      displayName\n    }\n  }\n": types.ReportedPostItem_PostFragmentDoc,
+    "\n  fragment ReportedPostItem_post on Post {\n    id\n    title\n    body\n    createdAt\n    reportCount\n    author {\n      id\n      displayName\n    }\n    reports {\n      id\n      reason\n      createdAt\n      reporter {\n        id\n        displayName\n      }\n    }\n  }\n": types.ReportedPostItem_PostFragmentDoc,
     "\n  query ReportedPostListQuery($first: Int!, $after: String) {\n    reportedPosts(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...ReportedPostItem_post\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ReportedPostListQueryDocument,
     "\n  mutation DeletePostButtonMutation($id: ID!) {\n    deletePost(id: $id)\n  }\n": types.DeletePostButtonMutationDocument,
     "\n  query EditPostQuery($id: ID!) {\n    post(id: $id) {\n      id\n      title\n      body\n      viewerCanEdit\n    }\n  }\n": types.EditPostQueryDocument,
     "\n  mutation EditPostUpdateMutation($id: ID!, $input: UpdatePostInput!) {\n    updatePost(id: $id, input: $input) {\n      id\n      title\n      body\n      updatedAt\n      viewerCanEdit\n    }\n  }\n": types.EditPostUpdateMutationDocument,
-    "\n  fragment PostActions_post on Post {\n    id\n    title\n    viewerCanEdit\n  }\n": types.PostActions_PostFragmentDoc,
+    "\n  fragment PostActions_post on Post {\n    id\n    title\n    viewerCanEdit\n    viewerHasReported\n  }\n": types.PostActions_PostFragmentDoc,
     "\n  fragment PostCard_post on Post {\n    id\n    title\n    body\n    createdAt\n    author {\n      id\n      displayName\n    }\n  }\n": types.PostCard_PostFragmentDoc,
     "\n  query PostDetailQuery($id: ID!) {\n    post(id: $id) {\n      id\n      title\n      body\n      createdAt\n      updatedAt\n      author {\n        id\n        displayName\n      }\n      ...PostActions_post\n    }\n  }\n": types.PostDetailQueryDocument,
     "\n  mutation ReportPostFormMutation($id: ID!, $reason: String!) {\n    reportPost(id: $id, reason: $reason) {\n      id\n      reason\n      createdAt\n    }\n  }\n": types.ReportPostFormMutationDocument,
@@ -79,11 +81,15 @@ export function graphql(source: "\n  query AppLayoutQuery {\n    viewer {\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation DismissReportsButtonMutation($id: ID!) {\n    dismissReports(id: $id) {\n      id\n      reportCount\n    }\n  }\n"): (typeof documents)["\n  mutation DismissReportsButtonMutation($id: ID!) {\n    dismissReports(id: $id) {\n      id\n      reportCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ModerationQuery {\n    viewer {\n      permissions\n    }\n  }\n"): (typeof documents)["\n  query ModerationQuery {\n    viewer {\n      permissions\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ReportedPostItem_post on Post {\n    id\n    title\n    body\n    createdAt\n    reportCount\n    author {\n      id\n      displayName\n    }\n  }\n"): (typeof documents)["\n  fragment ReportedPostItem_post on Post {\n    id\n    title\n    body\n    createdAt\n    reportCount\n    author {\n      id\n      displayName\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ReportedPostItem_post on Post {\n    id\n    title\n    body\n    createdAt\n    reportCount\n    author {\n      id\n      displayName\n    }\n    reports {\n      id\n      reason\n      createdAt\n      reporter {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ReportedPostItem_post on Post {\n    id\n    title\n    body\n    createdAt\n    reportCount\n    author {\n      id\n      displayName\n    }\n    reports {\n      id\n      reason\n      createdAt\n      reporter {\n        id\n        displayName\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -103,7 +109,7 @@ export function graphql(source: "\n  mutation EditPostUpdateMutation($id: ID!, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PostActions_post on Post {\n    id\n    title\n    viewerCanEdit\n  }\n"): (typeof documents)["\n  fragment PostActions_post on Post {\n    id\n    title\n    viewerCanEdit\n  }\n"];
+export function graphql(source: "\n  fragment PostActions_post on Post {\n    id\n    title\n    viewerCanEdit\n    viewerHasReported\n  }\n"): (typeof documents)["\n  fragment PostActions_post on Post {\n    id\n    title\n    viewerCanEdit\n    viewerHasReported\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

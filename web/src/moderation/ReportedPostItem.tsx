@@ -4,6 +4,7 @@ import { Link } from "react-router";
 
 import { graphql } from "../gql";
 import { DeletePostButton } from "../posts/DeletePostButton";
+import { DismissReportsButton } from "./DismissReportsButton";
 import { Timestamp } from "../ui/Timestamp";
 
 export const ReportedPostItem_post = graphql(`
@@ -16,6 +17,15 @@ export const ReportedPostItem_post = graphql(`
     author {
       id
       displayName
+    }
+    reports {
+      id
+      reason
+      createdAt
+      reporter {
+        id
+        displayName
+      }
     }
   }
 `);
@@ -41,7 +51,19 @@ export function ReportedPostItem({ post }: { post: FragmentType<typeof ReportedP
         </span>
       </p>
       <p className="post-card__body">{data.body}</p>
-      <DeletePostButton postId={data.id} postTitle={data.title} />
+      {data.reports && data.reports.length > 0 ? (
+        <ul className="report-list" aria-label={`Reports of "${data.title}"`}>
+          {data.reports.map((report) => (
+            <li key={report.id}>
+              <q>{report.reason}</q> <span className="muted">— {report.reporter.displayName}, <Timestamp value={report.createdAt} /></span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="post-actions__row">
+        <DismissReportsButton postId={data.id} />
+        <DeletePostButton postId={data.id} postTitle={data.title} />
+      </div>
     </article>
   );
 }

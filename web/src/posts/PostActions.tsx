@@ -13,6 +13,7 @@ export const PostActions_post = graphql(`
     id
     title
     viewerCanEdit
+    viewerHasReported
   }
 `);
 
@@ -52,7 +53,11 @@ export function PostActions({ post }: { post: FragmentType<typeof PostActions_po
       ) : (
         <p className="post-actions__note">Only the author or a moderator can edit or delete this post.</p>
       )}
-      <ReportPostForm postId={data.id} />
+      {data.viewerHasReported ? (
+        <p className="post-actions__note">You reported this post. The moderators will review it.</p>
+      ) : (
+        <ReportPostForm postId={data.id} />
+      )}
     </div>
   );
 }

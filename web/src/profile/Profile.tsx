@@ -2,6 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { withAuthenticationRequired } from "@auth0/auth0-react";
 
 import { AuthContext, useAuth } from "../auth/auth-context";
+import { splitPermissions } from "../auth/permissions";
 import { graphql } from "../gql";
 import { PostCard } from "../posts/PostCard";
 import { EmptyState } from "../ui/EmptyState";
@@ -44,6 +45,7 @@ function Profile() {
     content = <ErrorNotice title="Could not load your profile." error={error} onRetry={() => void refetch()} />;
   } else {
     const { viewer } = data;
+    const granted = splitPermissions(viewer.permissions);
     content = (
       <>
         <section className="card" aria-labelledby="profile-account">
@@ -65,17 +67,22 @@ function Profile() {
 
         <section className="card" aria-labelledby="profile-permissions">
           <h2 id="profile-permissions">Permissions</h2>
-          {viewer.permissions.length === 0 ? (
+          {granted.permissions.length === 0 ? (
             <p>No special permissions. You can write, edit and delete your own posts and report others.</p>
           ) : (
             <ul className="tag-list">
-              {viewer.permissions.map((permission) => (
+              {granted.permissions.map((permission) => (
                 <li key={permission}>
                   <code>{permission}</code>
                 </li>
               ))}
             </ul>
           )}
+          {granted.signInScopes.length > 0 ? (
+            <p className="muted">
+              Sign-in scopes in your token: {granted.signInScopes.join(", ")}.
+            </p>
+          ) : null}
         </section>
 
         <section className="card" aria-labelledby="profile-posts">
