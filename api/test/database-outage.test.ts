@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/data/database.js";
 import { createLogger } from "../src/logger.js";
 import { startApi, type RunningApi } from "../src/server.js";
+import { createScratchDatabase, type ScratchDatabase } from "./support/database.js";
 import { startTestIssuer, type TestIssuer } from "./support/jwks-server.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
 
@@ -26,7 +25,7 @@ describe.skipIf(adminUrl === undefined)("database outage on postgres", () => {
   let proxy: TcpProxy;
   let api: RunningApi;
   let token: string;
-  let databaseName: string;
+  let scratch: ScratchDatabase | undefined;
   const logs: Array<Record<string, unknown>> = [];
 
   const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -56,18 +55,14 @@ describe.skipIf(adminUrl === undefined)("database outage on postgres", () => {
   };
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    databaseName = `noticeboard_outage_${randomBytes(6).toString("hex")}`;
-    await admin.query(`create database ${databaseName}`);
-    await admin.end();
+    scratch = await createScratchDatabase("noticeboard_outage");
 
     const target = new URL(adminUrl!);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     const proxied = new URL(adminUrl!);
     proxied.hostname = "127.0.0.1";
     proxied.port = String(proxy.port);
-    proxied.pathname = `/${databaseName}`;
+    proxied.pathname = `/${scratch.name}`;
 
     issuer = await startTestIssuer();
     token = await issuer.sign({ sub: "auth0|outage" });
@@ -98,12 +93,7 @@ describe.skipIf(adminUrl === undefined)("database outage on postgres", () => {
     await api?.close();
     await proxy?.close();
     await issuer?.close();
-    if (databaseName !== undefined) {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${databaseName} with (force)`);
-      await cleanup.end();
-    }
+    await scratch?.drop();
   });
 
   it("answers 503 while Postgres refuses, then recovers", async () => {

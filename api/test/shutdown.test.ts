@@ -1,12 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { startApiProcess, type ApiProcess } from "./support/api-process.js";
-import { testDatabaseKinds, type TestDatabaseKind } from "./support/database.js";
+import { createScratchDatabase, testDatabaseKinds, type TestDatabaseKind } from "./support/database.js";
 import { startTestIssuer, type TestIssuer } from "./support/jwks-server.js";
 
 const requestCount = 50;
@@ -35,23 +33,8 @@ async function openStorage(kind: TestDatabaseKind): Promise<Storage> {
     return { env: { PGLITE_DIR: folder }, dispose: () => rm(folder, { recursive: true, force: true }) };
   }
 
-  const adminUrl = process.env["TEST_DATABASE_URL"]!;
-  const name = `noticeboard_shutdown_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    async dispose() {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+  const scratch = await createScratchDatabase("noticeboard_shutdown");
+  return { env: { DATABASE_URL: scratch.url }, dispose: scratch.drop };
 }
 
 /** POSTs JSON with node:http, so the test chooses between a keep-alive agent and a new connection. */

@@ -29,23 +29,41 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<TestData
     return { db, dispose: async () => {} };
   }
 
-  const adminUrl = process.env["TEST_DATABASE_URL"]!;
-  const name = `noticeboard_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const scratch = await createScratchDatabase("noticeboard_test");
+  const db = openPostgres(scratch.url);
+  return { db, dispose: scratch.drop };
+}
+
+/** A Postgres database of its own for one test file, on the server TEST_DATABASE_URL names. */
+export interface ScratchDatabase {
+  readonly name: string;
+  /** TEST_DATABASE_URL with this database's name. */
+  readonly url: string;
+  /** Drops the database, ending any connection still open to it. */
+  drop(): Promise<void>;
+}
+
+export async function createScratchDatabase(prefix: string): Promise<ScratchDatabase> {
+  const adminUrl = process.env["TEST_DATABASE_URL"];
+  if (adminUrl === undefined) throw new Error("TEST_DATABASE_URL must be set for a Postgres test");
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  await runAsAdmin(adminUrl, `create database ${name}`);
 
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = openPostgres(url.toString());
   return {
-    db,
-    async dispose() {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
+    name,
+    url: url.toString(),
+    drop: () => runAsAdmin(adminUrl, `drop database if exists ${name} with (force)`),
   };
+}
+
+async function runAsAdmin(adminUrl: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
 }
