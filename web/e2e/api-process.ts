@@ -21,14 +21,16 @@ export interface ApiProcessOptions {
   audience: string;
   webOrigin: string;
   pgliteDir: string;
+  /** Postgres URL; PGlite in `pgliteDir` when absent. */
+  databaseUrl?: string;
   /** File that receives the API's JSON log lines, for diagnosing failures. */
   logFile: string;
 }
 
 /**
  * Runs the API as `tsx api/src/main.ts` and resolves once GET /readyz
- * returns 200. Uses Postgres from TEST_DATABASE_URL when set, else PGlite in
- * a temporary folder.
+ * returns 200. Uses Postgres at `databaseUrl` when given, else PGlite in
+ * `pgliteDir`.
  */
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
   const url = `http://127.0.0.1:${options.port}`;
@@ -50,7 +52,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
       AUTH0_AUDIENCE: options.audience,
       CORS_ORIGINS: options.webOrigin,
       PGLITE_DIR: options.pgliteDir,
-      DATABASE_URL: process.env["TEST_DATABASE_URL"] ?? "",
+      DATABASE_URL: options.databaseUrl ?? "",
     },
   });
   child.stdout?.pipe(log);

@@ -9,6 +9,7 @@ import { startStaticServer } from "../server/static-server.mjs";
 import { startApiProcess, type ApiProcess } from "./api-process";
 import { buildApp } from "./build-app";
 import { findFreePort } from "./ports";
+import { createScratchDatabase } from "./scratch-database";
 
 const webRoot = fileURLToPath(new URL("..", import.meta.url));
 export const OUTPUT_DIR = join(webRoot, "test-output");
@@ -58,12 +59,17 @@ export async function startStack(options: { distDir?: string } = {}): Promise<St
     });
     stops.push(() => issuer.close());
 
+    const adminUrl = process.env["TEST_DATABASE_URL"];
+    const database = adminUrl ? await createScratchDatabase(adminUrl) : undefined;
+    if (database) stops.push(database.drop);
+
     const api = await startApiProcess({
       port: apiPort,
       issuer: issuer.issuer,
       audience: issuer.audience,
       webOrigin: appUrl,
       pgliteDir: join(tempDir, "pglite"),
+      ...(database ? { databaseUrl: database.url } : {}),
       logFile: join(OUTPUT_DIR, "api.log"),
     });
     stops.push(() => api.stop());
