@@ -146,12 +146,16 @@ export class ConfigError extends Error {
  * @throws ConfigError listing each invalid or missing variable and its fix.
  */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const parsed = environmentSchema.safeParse(blankToUndefined(environment));
+  const raw = blankToUndefined(environment);
+  const parsed = environmentSchema.safeParse(raw);
   const problems: string[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       problems.push(`${issue.path.join(".")} ${issue.message}`);
     }
+    // The issuer checks read plain strings, so they still run and the one
+    // start reports their problems too.
+    resolveIssuer(raw["AUTH0_DOMAIN"], raw["AUTH0_ISSUER"], raw["NODE_ENV"] === "production", problems);
     throw new ConfigError(problems);
   }
   const settings = parsed.data;

@@ -33,6 +33,11 @@ describe("config", () => {
     expect(problemsOf({ PORT: "http", AUTH0_ISSUER: "ftp://x" })).toEqual([
       "PORT must be a whole number",
       "AUTH0_AUDIENCE is required: set it to the identifier of your Auth0 API",
+      'AUTH0_ISSUER must use https:// (got "ftp:")',
+    ]);
+    expect(problemsOf({ NODE_ENV: "production" })).toEqual([
+      "AUTH0_AUDIENCE is required: set it to the identifier of your Auth0 API",
+      "AUTH0_DOMAIN or AUTH0_ISSUER is required: set AUTH0_DOMAIN to your tenant domain, or AUTH0_ISSUER to the issuer URL",
     ]);
   });
 

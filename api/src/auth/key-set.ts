@@ -68,7 +68,11 @@ export function createKeySet(options: KeySetOptions): KeySet {
       outcome = (error as Error).name === "TimeoutError" ? "timeout" : "network_error";
       throw error;
     } finally {
-      logger.info({ event: "jwks_fetch", url, outcome, fetches }, "fetched the JSON Web Key Set");
+      if (outcome === "success") {
+        logger.info({ event: "jwks_fetch", url, outcome, fetches }, "fetched the JSON Web Key Set");
+      } else {
+        logger.warn({ event: "jwks_fetch", url, outcome, fetches }, "fetching the JSON Web Key Set failed");
+      }
       options.onFetch?.(outcome);
       if (outcome === "success") {
         fetched = true;

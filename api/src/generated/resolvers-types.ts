@@ -142,10 +142,11 @@ export type Query = {
    */
   posts: PostConnection;
   /**
-   * Posts with at least one report, most reported first. Moderators only.
+   * Posts with at least one report, most reported first. Moderators only: null
+   * with an error for others, so the rest of the response survives.
    * `first` takes 1 to 100 (default 20).
    */
-  reportedPosts: PostConnection;
+  reportedPosts?: Maybe<PostConnection>;
   /** One user, or null when this id has never written or reported a post. */
   user?: Maybe<User>;
   /** The signed-in caller. Anonymous callers get UNAUTHENTICATED. */
@@ -417,7 +418,7 @@ export type PostEdgeResolvers<ContextType = RequestContext, ParentType extends R
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   post?: Resolver<Maybe<ResolversTypes['Post']>, ParentType, ContextType, RequireFields<QueryPostArgs, 'id'>>;
   posts?: Resolver<ResolversTypes['PostConnection'], ParentType, ContextType, RequireFields<QueryPostsArgs, 'first'>>;
-  reportedPosts?: Resolver<ResolversTypes['PostConnection'], ParentType, ContextType, RequireFields<QueryReportedPostsArgs, 'first'>>;
+  reportedPosts?: Resolver<Maybe<ResolversTypes['PostConnection']>, ParentType, ContextType, RequireFields<QueryReportedPostsArgs, 'first'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 }>;

@@ -65,7 +65,7 @@ export type ReportedPostListQueryQueryVariables = Exact<{
 export type ReportedPostListQueryQuery = { reportedPosts: { __typename: 'PostConnection', edges: Array<{ __typename: 'PostEdge', cursor: string, node: (
         { __typename: 'Post', id: string }
         & { ' $fragmentRefs'?: { 'ReportedPostItem_PostFragment': ReportedPostItem_PostFragment } }
-      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } };
+      ) }>, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type DeletePostButtonMutationMutationVariables = Exact<{
   id: string | number;
