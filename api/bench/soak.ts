@@ -81,14 +81,8 @@ async function main(): Promise<void> {
   const databaseUrl = process.env["BENCH_DATABASE_URL"];
   const api = await startApiProcess(
     {
-      // Production refuses http:// issuers, and this JWKS is served over http on loopback.
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      LOG_LEVEL: "info",
+      ...issuer.apiEnvironment(),
       RATE_LIMIT: "off",
-      AUTH0_ISSUER: issuer.issuer,
-      AUTH0_AUDIENCE: issuer.audience,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { PGLITE_DIR: dataDir }),
     },
     { retainLogs: false },

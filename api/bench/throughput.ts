@@ -87,13 +87,7 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "noticeboard-bench-"));
   const databaseUrl = process.env["BENCH_DATABASE_URL"];
   const api = await startApiProcess({
-    // Production refuses http:// issuers, and this JWKS is served over http on loopback.
-    NODE_ENV: "test",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    LOG_LEVEL: "info",
-    AUTH0_ISSUER: issuer.issuer,
-    AUTH0_AUDIENCE: issuer.audience,
+    ...issuer.apiEnvironment(),
     // The benchmark measures throughput from one address and one caller,
     // thousands of requests a second, far above any per-caller limit.
     RATE_LIMIT: "off",

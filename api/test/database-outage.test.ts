@@ -1,9 +1,5 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
-import { openDatabase } from "../src/data/database.js";
-import { createLogger } from "../src/logger.js";
-import { startApi, type RunningApi } from "../src/server.js";
+import { startTestApi, type TestApi } from "./support/api.js";
 import { createScratchDatabase, type ScratchDatabase } from "./support/database.js";
 import { startTestIssuer, type TestIssuer } from "./support/jwks-server.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
@@ -15,31 +11,17 @@ const adminUrl = process.env["TEST_DATABASE_URL"];
 const feed = `query Feed { posts(first: 5) { edges { node { title } } } }`;
 const createPost = `mutation Create($title: String!) { createPost(input: { title: $title, body: "Outage test." }) { id } }`;
 
-interface GraphQLBody {
-  data?: Record<string, unknown> | null;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
-
 describe.skipIf(adminUrl === undefined)("database outage on postgres", () => {
   let issuer: TestIssuer;
   let proxy: TcpProxy;
-  let api: RunningApi;
+  let api: TestApi;
   let token: string;
   let scratch: ScratchDatabase | undefined;
-  const logs: Array<Record<string, unknown>> = [];
 
-  const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
-    const response = await fetch(`${api.url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(15_000),
-    });
-    return { status: response.status, body: (await response.json()) as GraphQLBody };
-  };
+  const graphql = (query: string, variables: Record<string, unknown> = {}) => api.graphql(query, { variables, token });
 
   const readiness = async () => {
-    const response = await fetch(`${api.url}/readyz`, { signal: AbortSignal.timeout(15_000) });
+    const response = await fetch(`${api.api.url}/readyz`, { signal: AbortSignal.timeout(15_000) });
     return { status: response.status, body: (await response.json()) as { checks: { database: string } } };
   };
 
@@ -66,27 +48,15 @@ describe.skipIf(adminUrl === undefined)("database outage on postgres", () => {
 
     issuer = await startTestIssuer();
     token = await issuer.sign({ sub: "auth0|outage" });
-    const config = loadConfig({
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      LOG_LEVEL: "info",
-      AUTH0_ISSUER: issuer.issuer,
-      AUTH0_AUDIENCE: issuer.audience,
-      DATABASE_URL: proxied.toString(),
-      // Above the 2 s readiness timeout, so a stalled network reads as "timed out" there.
-      DATABASE_CONNECT_TIMEOUT_MS: "3000",
-      DATABASE_QUERY_TIMEOUT_MS: "1000",
-    });
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString("utf8").split("\n")) {
-          if (line.trim() !== "") logs.push(JSON.parse(line) as Record<string, unknown>);
-        }
-        done();
+    api = await startTestApi({
+      issuer,
+      database: { postgresUrl: proxied.toString() },
+      env: {
+        // Above the 2 s readiness timeout, so a stalled network reads as "timed out" there.
+        DATABASE_CONNECT_TIMEOUT_MS: "3000",
+        DATABASE_QUERY_TIMEOUT_MS: "1000",
       },
     });
-    api = await startApi({ config, logger: createLogger(config.logLevel, sink), db: await openDatabase(config.database) });
   });
 
   afterAll(async () => {
@@ -116,9 +86,9 @@ describe.skipIf(adminUrl === undefined)("database outage on postgres", () => {
     expect(write.status).toBe(503);
     expect(write.body.errors?.[0]?.extensions?.code).toBe("DATABASE_UNAVAILABLE");
 
-    const alive = await fetch(`${api.url}/healthz`);
+    const alive = await fetch(`${api.api.url}/healthz`);
     expect(alive.status).toBe(200);
-    expect(logs.some((line) => line["event"] === "database_unavailable")).toBe(true);
+    expect(api.logs.some((line) => line["event"] === "database_unavailable")).toBe(true);
 
     proxy.setMode("forward");
 

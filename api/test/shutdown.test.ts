@@ -113,15 +113,7 @@ describe.each(testDatabaseKinds)("shutdown on %s", (kind) => {
   it("keeps every acknowledged post across SIGTERM", async () => {
     issuer = await startTestIssuer();
     storage = await openStorage(kind);
-    const env = {
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      LOG_LEVEL: "info",
-      AUTH0_ISSUER: issuer.issuer,
-      AUTH0_AUDIENCE: issuer.audience,
-      ...storage.env,
-    };
+    const env = { ...issuer.apiEnvironment(), ...storage.env };
     const first = await startApiProcess(env);
     processes.push(first);
     const token = await issuer.sign({ sub: "auth0|shutdown" });

@@ -1,10 +1,10 @@
 import { Writable } from "node:stream";
 import type { GraphQLSchema } from "graphql";
 import { loadConfig } from "../../src/config.js";
-import type { Database } from "../../src/data/database.js";
+import { openDatabase, type Database } from "../../src/data/database.js";
 import { createLogger } from "../../src/logger.js";
 import { startApi, type RunningApi } from "../../src/server.js";
-import { openTestDatabase, type TestDatabaseKind } from "./database.js";
+import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "./database.js";
 import type { TestIssuer } from "./jwks-server.js";
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
@@ -31,7 +31,8 @@ export interface TestApi {
 
 export interface TestApiOptions {
   readonly issuer: TestIssuer;
-  readonly database: TestDatabaseKind;
+  /** A fresh database of that kind, or an existing Postgres database (opened with the config's timeouts). */
+  readonly database: TestDatabaseKind | { readonly postgresUrl: string };
   readonly env?: Record<string, string>;
   readonly schema?: GraphQLSchema;
 }
@@ -49,22 +50,22 @@ export async function startTestApi(options: TestApiOptions): Promise<TestApi> {
   });
 
   const config = loadConfig({
-    NODE_ENV: "test",
-    HOST: "127.0.0.1",
-    PORT: "0",
+    ...options.issuer.apiEnvironment(),
     LOG_LEVEL: "debug",
-    AUTH0_ISSUER: options.issuer.issuer,
-    AUTH0_AUDIENCE: options.issuer.audience,
     JWKS_TIMEOUT_MS: "500",
     JWKS_COOLDOWN_MS: "0",
     CORS_ORIGINS: "http://localhost:5173",
     // Tests send bursts from one address far above any production limit;
     // the rate-limit tests turn it on with small limits of their own.
     RATE_LIMIT: "off",
+    ...(typeof options.database === "string" ? {} : { DATABASE_URL: options.database.postgresUrl }),
     ...options.env,
   });
   const logger = createLogger(config.logLevel, sink);
-  const database = await openTestDatabase(options.database);
+  const database: TestDatabase =
+    typeof options.database === "string"
+      ? await openTestDatabase(options.database)
+      : { db: await openDatabase(config.database), dispose: async () => {} };
   const api = await startApi({ config, logger, db: database.db, ...(options.schema ? { schema: options.schema } : {}) });
 
   return {

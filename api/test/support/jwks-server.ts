@@ -27,6 +27,12 @@ export interface TestIssuer {
   /** Removes every key but the current one from the published set. */
   retireOldKeys(): void;
   currentKid(): string;
+  /**
+   * Returns the settings an API under test needs to trust this issuer on
+   * 127.0.0.1 with an ephemeral port. NODE_ENV is "test" because production
+   * rejects http:// issuers, and this JWKS is served over http on loopback.
+   */
+  apiEnvironment(): Record<string, string>;
   /** Signs an access token with the current key; `claims` override the defaults. */
   sign(claims?: JWTPayload, options?: { kid?: string; expiresIn?: number }): Promise<string>;
   /**
@@ -99,6 +105,14 @@ export async function startTestIssuer(): Promise<TestIssuer> {
       keys = [current()];
     },
     currentKid: () => current().kid,
+    apiEnvironment: () => ({
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      AUTH0_ISSUER: issuer,
+      AUTH0_AUDIENCE: testAudience,
+    }),
     async sign(claims = {}, options = {}) {
       const key = options.kid === undefined ? current() : keys.find((candidate) => candidate.kid === options.kid);
       if (key === undefined) throw new Error(`No key with kid ${options.kid}`);
