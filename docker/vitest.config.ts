@@ -8,7 +8,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["test/**/*.test.ts"],
-    setupFiles: ["test/support/console-guard.ts"],
+    // The API tests' guard: console errors and warnings fail the test that caused them.
+    setupFiles: ["../api/test/support/console-guard.ts"],
     testTimeout: 30_000,
     // The smoke tests install packages from the registry and build the apps.
     hookTimeout: 240_000,

@@ -22,44 +22,29 @@ export interface Loaders {
 }
 
 export function createLoaders(db: Queryable): Loaders {
-  const postById = new DataLoader<string, PostRow | null>(async (ids) => {
-    const rows = await selectPostsByIds(db, ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  const postById = new DataLoader<string, PostRow | null>(async (ids) =>
+    rowForEachKey(ids, await selectPostsByIds(db, ids), (row) => row.id),
+  );
 
-  const userById = new DataLoader<string, UserRow | null>(async (ids) => {
-    const rows = await selectUsersByIds(db, ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  const userById = new DataLoader<string, UserRow | null>(async (ids) =>
+    rowForEachKey(ids, await selectUsersByIds(db, ids), (row) => row.id),
+  );
 
   const reportCountByPostId = new DataLoader<string, number>(async (ids) => {
     const counts = await countReports(db, ids);
     return ids.map((id) => counts.get(id) ?? 0);
   });
 
-  const recentReportsByPostId = new DataLoader<string, ReportRow[]>(async (ids) => {
-    const rows = await selectRecentReports(db, ids);
-    const byPost = new Map<string, ReportRow[]>();
-    for (const row of rows) {
-      const list = byPost.get(row.postId) ?? [];
-      list.push(row);
-      byPost.set(row.postId, list);
-    }
-    return ids.map((id) => byPost.get(id) ?? []);
-  });
+  const recentReportsByPostId = new DataLoader<string, ReportRow[]>(async (ids) =>
+    rowsForEachKey(ids, await selectRecentReports(db, ids), (row) => row.postId),
+  );
 
   const reportedByLoaders = new Map<string, DataLoader<string, boolean>>();
   const hasReported = (reporterId: string, postId: string) => {
-    let loader = reportedByLoaders.get(reporterId);
-    if (loader === undefined) {
-      loader = new DataLoader<string, boolean>(async (postIds) => {
-        const reported = await selectReportedPostIds(db, reporterId, postIds);
-        return postIds.map((id) => reported.has(id));
-      });
-      reportedByLoaders.set(reporterId, loader);
-    }
+    const loader = loaderFor(reportedByLoaders, reporterId, async (postIds) => {
+      const reported = await selectReportedPostIds(db, reporterId, postIds);
+      return postIds.map((id) => reported.has(id));
+    });
     return loader.load(postId);
   };
 
@@ -68,22 +53,42 @@ export function createLoaders(db: Queryable): Loaders {
   const authorPageLoaders = new Map<string, DataLoader<string, PostRow[]>>();
   const postsOfAuthor = (authorId: string, limit: number, after: PostPosition | undefined) => {
     const pageKey = `${limit}:${after?.createdAt.getTime() ?? ""}:${after?.id ?? ""}`;
-    let loader = authorPageLoaders.get(pageKey);
-    if (loader === undefined) {
-      loader = new DataLoader<string, PostRow[]>(async (authorIds) => {
-        const rows = await selectNewestPostsOfAuthors(db, authorIds, limit, after);
-        const byAuthor = new Map<string, PostRow[]>();
-        for (const row of rows) {
-          const list = byAuthor.get(row.authorId) ?? [];
-          list.push(row);
-          byAuthor.set(row.authorId, list);
-        }
-        return authorIds.map((id) => byAuthor.get(id) ?? []);
-      });
-      authorPageLoaders.set(pageKey, loader);
-    }
+    const loader = loaderFor(authorPageLoaders, pageKey, async (authorIds) =>
+      rowsForEachKey(authorIds, await selectNewestPostsOfAuthors(db, authorIds, limit, after), (row) => row.authorId),
+    );
     return loader.load(authorId);
   };
 
   return { postById, userById, reportCountByPostId, recentReportsByPostId, hasReported, postsOfAuthor };
+}
+
+/** Orders rows as DataLoader requires: the row of each key, or null where none came back. */
+function rowForEachKey<Row>(keys: readonly string[], rows: readonly Row[], keyOf: (row: Row) => string): Array<Row | null> {
+  const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => byKey.get(key) ?? null);
+}
+
+/** Groups rows by key, keeping their order, and returns one list per requested key. */
+function rowsForEachKey<Row>(keys: readonly string[], rows: readonly Row[], keyOf: (row: Row) => string): Row[][] {
+  const byKey = new Map<string, Row[]>();
+  for (const row of rows) {
+    const list = byKey.get(keyOf(row));
+    if (list === undefined) byKey.set(keyOf(row), [row]);
+    else list.push(row);
+  }
+  return keys.map((key) => byKey.get(key) ?? []);
+}
+
+/** Returns the loader for one variant of a query (a reporter, a page), creating it on first use. */
+function loaderFor<Value>(
+  loaders: Map<string, DataLoader<string, Value>>,
+  variant: string,
+  load: DataLoader.BatchLoadFn<string, Value>,
+): DataLoader<string, Value> {
+  let loader = loaders.get(variant);
+  if (loader === undefined) {
+    loader = new DataLoader(load);
+    loaders.set(variant, loader);
+  }
+  return loader;
 }
