@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { graphql } from "../gql";
 import { DeletePostButton } from "../posts/DeletePostButton";
 import { DismissReportsButton } from "./DismissReportsButton";
+import { PostByline } from "../posts/PostByline";
 import { Timestamp } from "../ui/Timestamp";
 
 export const ReportedPostItem_post = graphql(`
@@ -41,15 +42,15 @@ export function ReportedPostItem({ post }: { post: FragmentType<typeof ReportedP
       <h2 className="post-card__title" id={`reported-${data.id}`}>
         <Link to={`/posts/${data.id}`}>{data.title}</Link>
       </h2>
-      <p className="post-meta">
-        <span className="post-meta__author">{data.author.displayName}</span>
-        <span aria-hidden="true"> · </span>
-        <Timestamp value={data.createdAt} />
-        <span aria-hidden="true"> · </span>
-        <span className="badge">
-          {data.reportCount === null ? "reports hidden" : `${data.reportCount} ${data.reportCount === 1 ? "report" : "reports"}`}
-        </span>
-      </p>
+      <PostByline
+        author={data.author.displayName}
+        createdAt={data.createdAt}
+        extras={[
+          <span className="badge">
+            {data.reportCount === null ? "reports hidden" : `${data.reportCount} ${data.reportCount === 1 ? "report" : "reports"}`}
+          </span>,
+        ]}
+      />
       <p className="post-card__body">{data.body}</p>
       {data.reports && data.reports.length > 0 ? (
         <ul className="report-list" aria-label={`Reports of "${data.title}"`}>

@@ -3,7 +3,7 @@ import { useFragment } from "@apollo/client/react";
 import { Link } from "react-router";
 
 import { graphql } from "../gql";
-import { Timestamp } from "../ui/Timestamp";
+import { PostByline } from "./PostByline";
 
 export const PostCard_post = graphql(`
   fragment PostCard_post on Post {
@@ -34,11 +34,7 @@ export function PostCard({ post }: { post: FragmentType<typeof PostCard_post> })
       <h2 className="post-card__title" id={`post-${data.id}-title`}>
         <Link to={`/posts/${data.id}`}>{data.title}</Link>
       </h2>
-      <p className="post-meta">
-        <span className="post-meta__author">{data.author.displayName}</span>
-        <span aria-hidden="true"> · </span>
-        <Timestamp value={data.createdAt} />
-      </p>
+      <PostByline author={data.author.displayName} createdAt={data.createdAt} />
       <p className="post-card__body">{excerpt}</p>
     </article>
   );

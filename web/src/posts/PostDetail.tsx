@@ -7,6 +7,7 @@ import { ErrorNotice } from "../ui/ErrorNotice";
 import { LoadingState } from "../ui/LoadingState";
 import { PageHeading } from "../ui/PageHeading";
 import { Timestamp } from "../ui/Timestamp";
+import { PostByline } from "./PostByline";
 import { PostActions } from "./PostActions";
 
 const PostDetailQuery = graphql(`
@@ -60,17 +61,11 @@ export function PostDetail() {
       </p>
       <header>
         <PageHeading title={post.title} id="post-detail-title" />
-        <p className="post-meta">
-          <span className="post-meta__author">{post.author.displayName}</span>
-          <span aria-hidden="true"> · </span>
-          <Timestamp value={post.createdAt} />
-          {edited ? (
-            <>
-              <span aria-hidden="true"> · </span>
-              <Timestamp value={post.updatedAt} prefix="edited" />
-            </>
-          ) : null}
-        </p>
+        <PostByline
+          author={post.author.displayName}
+          createdAt={post.createdAt}
+          extras={edited ? [<Timestamp value={post.updatedAt} prefix="edited" />] : []}
+        />
       </header>
       <div className="post-detail__body">
         {post.body.split(/\n{2,}/).map((paragraph, index) => (
