@@ -137,12 +137,6 @@ export function notFoundError(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.NotFound } });
 }
 
-export function databaseUnavailableError(): GraphQLError {
-  return new GraphQLError("The database is not answering right now. Try again shortly.", {
-    extensions: { code: ErrorCode.DatabaseUnavailable, http: { status: 503 } },
-  });
-}
-
 /**
  * Refuses a request that arrived after shutdown began: HTTP 503 with
  * `Connection: close`, before any work, so the request can be retried
@@ -228,6 +222,12 @@ export function badRequestError(status: BadRequestStatus, message: string): Grap
 }
 
 /** The fixed message that replaces every error this API did not create on purpose. */
+/**
+ * The message of DATABASE_UNAVAILABLE. formatError sets it on errors the
+ * driver raised, and the operation log plugin sets HTTP 503 on those responses.
+ */
+export const databaseUnavailableMessage = "The database is not answering right now. Try again shortly.";
+
 export const maskedErrorMessage = "Internal server error. The failure was logged; try again, and report it if it persists.";
 
 export function internalServerError(): GraphQLError {

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { ErrorCode, maskedErrorMessage } from "../errors.js";
+import { databaseUnavailableMessage, ErrorCode, maskedErrorMessage } from "../errors.js";
 
 // Codes whose messages were written for the caller: ours, and the ones Apollo
 // Server sets for requests it could not parse, validate or coerce.
@@ -74,7 +74,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, in
 
   const unavailable = isDatabaseUnavailable(unwrapResolverError(error));
   const masked: GraphQLFormattedError = {
-    message: unavailable ? "The database is not answering right now. Try again shortly." : maskedErrorMessage,
+    message: unavailable ? databaseUnavailableMessage : maskedErrorMessage,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: {
