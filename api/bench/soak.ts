@@ -232,7 +232,7 @@ function report(
   const first = memory[0]!;
   const last = memory.at(-1)!;
   // Heap used swings with each collection, so its lowest sample in each half
-  // of the run stands in for the live heap; a leak raises the second floor.
+  // of the run serves as the live heap. A leak raises the second floor.
   const half = seconds / 2;
   const floor = (samples: readonly Memory[]) => Math.min(...samples.map((sample) => sample.heapUsedBytes));
   const firstFloor = floor(memory.filter((sample) => sample.atSecond <= half));

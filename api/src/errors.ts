@@ -107,14 +107,14 @@ export function jwksUnavailableError(retryAfterSeconds: number): GraphQLError {
   );
 }
 
-/** A field that needs a signed-in caller was requested anonymously. */
+/** Creates the error for an anonymous request of a field that needs a signed-in caller. */
 export function unauthenticatedError(coordinate: string): GraphQLError {
   return new GraphQLError(`${coordinate} requires a signed-in caller. Send an access token in the Authorization header.`, {
     extensions: { code: ErrorCode.Unauthenticated },
   });
 }
 
-/** The caller is signed in but lacks the permissions a field needs. */
+/** Creates the error for a signed-in caller who lacks the permissions a field needs. */
 export function missingPermissionError(coordinate: string, missing: readonly string[]): GraphQLError {
   const list = missing.join(", ");
   return new GraphQLError(
@@ -123,12 +123,12 @@ export function missingPermissionError(coordinate: string, missing: readonly str
   );
 }
 
-/** The caller is signed in but may not act on this record. */
+/** Creates the error for a signed-in caller who may not act on this record. */
 export function forbiddenError(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden } });
 }
 
-/** An argument is invalid; `argument` names it, such as `input.title`. */
+/** Creates the error for an invalid argument. `argument` names it, such as `input.title`. */
 export function badUserInputError(argument: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, argument } });
 }

@@ -63,8 +63,16 @@ export function createDevelopmentTokenRouter(minter: TokenMinter, tokenTtlSecond
 /** Parses `permissions` from an array or a comma-separated string; undefined keeps the user's own. */
 export function parsePermissions(value: unknown): string[] | undefined | "invalid" {
   if (value === undefined || value === null) return undefined;
-  const list: unknown[] | undefined = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : undefined;
-  if (list === undefined || !list.every((entry) => typeof entry === "string")) return "invalid";
+  let list: unknown[];
+  if (Array.isArray(value)) {
+    list = value;
+  } else if (typeof value === "string") {
+    list = value.split(",");
+  } else {
+    return "invalid";
+  }
+  if (!list.every((entry) => typeof entry === "string")) return "invalid";
+
   const names = (list as string[]).map((entry) => entry.trim()).filter((entry) => entry !== "");
   return names.every((name) => permissionPattern.test(name)) ? names : "invalid";
 }

@@ -45,7 +45,7 @@ export interface KeySet {
 /**
  * Creates the key set once per process. jose refetches when a token names an
  * unknown `kid`, at most once per cooldown, so a flood of forged `kid`s
- * cannot make the API hammer the issuer; concurrent misses share one fetch.
+ * cannot make the API hammer the issuer. Concurrent misses share one fetch.
  *
  * Keys never expire from the cache on their own (`cacheMaxAge: Infinity`):
  * when the issuer is down, tokens signed with known keys keep verifying. A
@@ -124,9 +124,10 @@ export function createKeySet(options: KeySetOptions): KeySet {
 }
 
 /**
- * Tells a failed fetch from a token problem. Selecting a key from a fetched
- * set fails with JWKSNoMatchingKey or JWKSMultipleMatchingKeys, which are the
- * token's fault; everything else jose raises while fetching is an outage.
+ * Returns whether an error is a failed fetch rather than a token problem.
+ * Selecting a key from a fetched set fails with JWKSNoMatchingKey or
+ * JWKSMultipleMatchingKeys, which are the token's fault. Everything else jose
+ * raises while fetching is an outage.
  */
 function isFetchFailure(error: unknown): boolean {
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;

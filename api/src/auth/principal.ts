@@ -1,6 +1,6 @@
 import type { JWTPayload } from "jose";
 
-/** Who is calling, as proven by the access token, or anonymous when no token was sent. */
+/** The caller, as proven by the access token, or anonymous when no token was sent. */
 export type Principal =
   | { readonly kind: "anonymous" }
   | {

@@ -4,7 +4,7 @@ import type { ReportRow } from "./rows.js";
 /**
  * Files a report. Throws the driver's unique violation (SQLSTATE 23505) when
  * the caller already reported the post, and a foreign key violation (23503)
- * when the post was deleted meanwhile; the resolver maps both.
+ * when the post was deleted meanwhile. The resolver maps both.
  */
 export async function insertReport(db: Queryable, postId: string, reporterId: string, reason: string): Promise<ReportRow> {
   const rows = await db.query<ReportRow>(

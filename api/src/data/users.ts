@@ -37,7 +37,7 @@ export async function setChosenDisplayName(db: Queryable, principal: SignedIn, d
   return rows[0]!;
 }
 
-/** The user a signed-in caller is before their first write. */
+/** Builds the user of a signed-in caller who has no row yet (before their first write). */
 export function userFromPrincipal(principal: SignedIn): UserRow {
   return { id: principal.sub, displayName: null, tokenName: principal.name ?? null };
 }

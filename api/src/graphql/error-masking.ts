@@ -27,7 +27,7 @@ const callerErrorCodes = new Set<string>([
 // respond in time, which the caller should treat like an outage and retry.
 const unavailableNetworkCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EHOSTUNREACH"]);
 
-/** Whether an error means the database could not be reached, not that a query was wrong. */
+/** Returns whether an error means the database could not be reached, not that a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
@@ -41,7 +41,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** Whether the caller may see this error as thrown; everything else is masked. */
+/** Returns whether the caller may see this error as thrown. Every other error is masked. */
 export function isCallerError(formatted: GraphQLFormattedError, error: unknown): boolean {
   const code = formatted.extensions?.["code"];
   if (typeof code !== "string" || !callerErrorCodes.has(code)) return false;

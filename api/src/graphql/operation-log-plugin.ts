@@ -10,8 +10,8 @@ export interface OperationObserver {
 
 /**
  * Logs one line per operation (name, duration, caller, error codes), logs in
- * full every error that will be masked, and answers 503 when the database was
- * unreachable, so load balancers and clients can retry.
+ * full every error that will be masked, and sets HTTP 503 when the database
+ * was unreachable, so load balancers and clients can retry.
  */
 export function operationLogPlugin(observe?: OperationObserver): ApolloServerPlugin<RequestContext> {
   return {
@@ -28,7 +28,7 @@ export function operationLogPlugin(observe?: OperationObserver): ApolloServerPlu
             const original = unwrapResolverError(error);
             if (isDatabaseUnavailable(original)) {
               databaseUnavailable = true;
-              contextValue.logger.error({ event: "database_unavailable", err: original }, "the database did not answer");
+              contextValue.logger.error({ event: "database_unavailable", err: original }, "the database did not respond");
             } else if (!(original instanceof GraphQLError) || code === "INTERNAL_SERVER_ERROR") {
               contextValue.logger.error({ event: "unexpected_error", err: original, path: error.path }, "resolver failed");
             }

@@ -47,8 +47,8 @@ interface Measures {
 const nothing: Measures = { depth: 0, aliases: 0, cost: 0, fields: 0, truncated: false };
 
 /**
- * Creates the validation rule that refuses operations over the query limits,
- * so Apollo answers 400 before the context or any resolver touches the
+ * Creates the validation rule that rejects operations over the query limits,
+ * so Apollo responds with 400 before the context or any resolver touches the
  * database. Validated documents are cached by Apollo, so each distinct
  * document is measured once.
  *

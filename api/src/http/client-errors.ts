@@ -17,7 +17,7 @@ const reasonPhrases: Record<BadRequestStatus, string> = {
  * gets 431.
  */
 export function respondToClientError(error: Error & { code?: string }, socket: Socket): void {
-  // The peer is gone, or a response is already on its way: nothing to answer.
+  // The peer is gone, or a response is already on its way, so there is nothing to send.
   if (error.code === "ECONNRESET" || !socket.writable) {
     socket.destroy();
     return;

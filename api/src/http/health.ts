@@ -5,9 +5,10 @@ import type { Database } from "../data/database.js";
 const readinessTimeoutMs = 2000;
 
 /**
- * `GET /healthz`: the process is alive. `GET /readyz`: the database answers
- * and the signing keys are cached or can be fetched now, so requests with
- * tokens can be verified. Both answer JSON with a status per check.
+ * Serves `GET /healthz`, which succeeds while the process is alive, and
+ * `GET /readyz`, which succeeds when the database responds and the signing
+ * keys are cached or can be fetched now, so requests with tokens can be
+ * verified. Both return JSON with a status per check.
  */
 export function healthRouter(db: Database, keySet: KeySet): Router {
   const router = Router();

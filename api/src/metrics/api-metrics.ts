@@ -59,13 +59,13 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
   });
   const accessRefusals = new Counter({
     name: "noticeboard_access_refusals_total",
-    help: "Fields refused by the access rules, by error code (UNAUTHENTICATED or FORBIDDEN).",
+    help: "Fields rejected by the access rules, by error code (UNAUTHENTICATED or FORBIDDEN).",
     labelNames: ["code"] as const,
     registers: [registry],
   });
   const tokenRefusals = new Counter({
     name: "noticeboard_token_refusals_total",
-    help: "Requests refused because their bearer token could not be verified, by reason.",
+    help: "Requests rejected because their bearer token could not be verified, by reason.",
     labelNames: ["reason"] as const,
     registers: [registry],
   });

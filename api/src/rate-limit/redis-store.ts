@@ -38,7 +38,7 @@ interface WindowCommands {
 /**
  * Creates a store that counts in Redis, shared by every API instance that
  * uses the same URL and prefix. Waits up to two seconds for the first
- * connection; when Redis does not respond, the API starts anyway and the
+ * connection. When Redis does not respond, the API starts anyway and the
  * client keeps reconnecting in the background.
  */
 export async function createRedisStore(options: RedisStoreOptions): Promise<RateLimitStore> {

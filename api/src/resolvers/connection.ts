@@ -1,8 +1,8 @@
 import type { PostConnectionParent, PostRow } from "../data/rows.js";
 
 /**
- * Builds a page from rows read with `limit + 1`: the extra row only tells
- * whether another page follows and is not returned.
+ * Builds a page from rows read with `limit + 1`. The extra row only shows
+ * whether another page follows, and it is not returned.
  */
 export function toPostConnection<Row extends PostRow>(
   rows: readonly Row[],

@@ -7,7 +7,7 @@ import { toPostConnection } from "./connection.js";
 
 export const moderatePermission = "moderate:posts";
 
-/** Whether the principal may change or delete a post by `authorId`. */
+/** Returns whether the principal may change or delete a post by `authorId`. */
 export function mayEditPost(principal: Principal, authorId: string): boolean {
   if (principal.kind !== "user") return false;
   return principal.sub === authorId || principal.permissions.has(moderatePermission);

@@ -13,9 +13,9 @@ export interface ApolloClientOptions extends ErrorLinkOptions {
 }
 
 /**
- * The one place that composes the link chain: errors first so that a retry
- * goes through the auth link again and picks up the refreshed token, then
- * the auth header, then HTTP.
+ * Creates the client, the one place that composes the link chain: errors
+ * first, so that a retry goes through the auth link again and picks up the
+ * refreshed token, then the auth header, then HTTP.
  */
 export function createApolloClient(options: ApolloClientOptions): ApolloClient {
   const link = ApolloLink.from([

@@ -31,7 +31,7 @@ const FeedQuery = graphql(`
   }
 `);
 
-/** The public feed, newest first, with cursor-based "Load more". */
+/** Renders the public feed, newest first, with cursor-based "Load more". */
 export function Feed() {
   const { isAuthenticated } = useAuth();
   const { signIn } = useSession();

@@ -18,7 +18,7 @@ const ModerationQuery = graphql(`
 `);
 
 /**
- * The moderators' review queue. The navigation hides the entry from others.
+ * Renders the moderators' review queue. The navigation hides the entry from others.
  * Someone who opens the address anyway gets a message naming the missing
  * permission, and the app sends no request for the reported posts.
  */

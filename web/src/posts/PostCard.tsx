@@ -20,7 +20,7 @@ export const PostCard_post = graphql(`
 
 const EXCERPT_LENGTH = 280;
 
-/** One post in a list: title linking to the post, author, date and the start of the body. */
+/** Renders one post in a list: title linking to the post, author, date and the start of the body. */
 export function PostCard({ post }: { post: FragmentType<typeof PostCard_post> }) {
   const { data, complete } = useFragment({ fragment: PostCard_post, from: post });
   if (!complete) {

@@ -31,7 +31,7 @@ const ProfileQuery = graphql(`
   }
 `);
 
-/** The signed-in user: display name, permissions and latest posts. */
+/** Renders the signed-in user: display name, permissions and latest posts. */
 function Profile() {
   const { user: idTokenUser } = useAuth();
   const { data, error, loading, refetch } = useQuery(ProfileQuery);

@@ -9,8 +9,8 @@ interface PageHeadingProps {
 }
 
 /**
- * The page's h1. It takes focus when the page mounts so that screen reader
- * and keyboard users land at the top of the new page after client-side
+ * Renders the page's h1. It takes focus when the page mounts, so that screen
+ * reader and keyboard users land at the top of the new page after client-side
  * navigation, as they would after a full page load.
  */
 export function PageHeading({ title, id, children }: PageHeadingProps) {

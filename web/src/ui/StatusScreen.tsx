@@ -3,7 +3,7 @@ interface StatusScreenProps {
   detail?: string;
 }
 
-/** A full-page status used while the app cannot show any screen yet. */
+/** Renders a full-page status while the app cannot show any screen yet. */
 export function StatusScreen({ title, detail }: StatusScreenProps) {
   return (
     <main className="status-screen" aria-busy="true">
